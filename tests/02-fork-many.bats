@@ -1,0 +1,21 @@
+#!/usr/bin/env bats
+# 02-fork-many: ten children, ten child lines and ten parent lines, whatever
+# stdout is.
+
+setup() {
+    load helpers
+}
+
+@test "02-fork-many: ten parent lines and children 0 to 9, stdout a pipe" {
+    run_chapter 02-fork-many
+    assert_success
+    assert_equal "$stderr" ""
+    assert_transcript 02-fork-many -C '^in child process'
+}
+
+@test "02-fork-many: the same when stdout is a file" {
+    cd "$TOP/chapters/02-fork-many"
+    timeout 30 ./fork-many >"$BATS_TEST_TMPDIR/out"
+    output=$(cat "$BATS_TEST_TMPDIR/out")
+    assert_transcript 02-fork-many -C '^in child process'
+}

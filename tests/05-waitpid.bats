@@ -1,0 +1,13 @@
+#!/usr/bin/env bats
+# 05-waitpid: SIGTERM, then waitpid; the raw status and its decoding.
+
+setup() {
+    load helpers
+}
+
+@test "05-waitpid: the reaped child was killed by signal 15 (Terminated)" {
+    run_chapter 05-waitpid
+    assert_success
+    assert_equal "$stderr" ""
+    assert_transcript 05-waitpid -c '^in child process' -r 4-6
+}

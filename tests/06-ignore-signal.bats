@@ -1,0 +1,13 @@
+#!/usr/bin/env bats
+# 06-ignore-signal: the child ignores SIGTERM and prints on; SIGKILL ends it.
+
+setup() {
+    load helpers
+}
+
+@test "06-ignore-signal: the child outlives SIGTERM, not SIGKILL" {
+    run_chapter 06-ignore-signal
+    assert_success
+    assert_equal "$stderr" ""
+    assert_transcript 06-ignore-signal -c '^in child process' -r 8-11
+}

@@ -1,0 +1,56 @@
+# tests/helpers.bash - what every chapter's test shares: `load helpers`.
+# shellcheck shell=bash
+
+bats_require_minimum_version 1.5.0
+bats_load_library bats-support
+bats_load_library bats-assert
+
+TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+
+# run_chapter NN-slug [ARGS...]
+# Runs the chapter's program from its own directory, as a reader would
+# (./slug), and sets what bats' run sets: $status, $output, $lines, plus
+# $stderr. stdout is a plain pipe (a FIFO read by cat), as in `./slug | cat`;
+# the program is killed if it outlives LIMIT seconds (default 30).
+# timeout puts the program in a process group of its own, which everything
+# it forks joins. Once the program has ended the group must be empty: a
+# process still in it (an orphan still running, a zombie nobody reaped)
+# fails the test, and is killed so that it cannot hang the suite.
+run_chapter() {
+    local chapter=$1
+    shift
+    local dir=$BATS_TEST_TMPDIR left reader program
+    rm -f "$dir/fifo"
+    mkfifo "$dir/fifo"
+    cat "$dir/fifo" >"$dir/stdout" 3>&- 4>&- &
+    reader=$!
+    (cd "$TOP/chapters/$chapter" &&
+        exec timeout -k 2 "${LIMIT:-30}" "./${chapter#*-}" "$@") \
+        >"$dir/fifo" 2>"$dir/stderr" </dev/null 3>&- 4>&- &
+    program=$!
+    status=0
+    wait "$program" || status=$?
+    left=$(ps -e -o pgid=,pid=,stat=,args= | awk -v g="$program" '$1 == g')
+    [ -z "$left" ] || pkill -KILL -g "$program" || true
+    wait "$reader" || true
+    output=$(cat "$dir/stdout")
+    stderr=$(cat "$dir/stderr")
+    mapfile -t lines <<<"$output"
+    if [ -n "$left" ]; then
+        fail "$(printf 'left behind (pgid pid stat args):\n%s' "$left")"
+    fi
+}
+
+# assert_transcript NN-slug [normalize options]
+# Compares the output of the last run with expected/NN-slug.txt, both passed
+# through tests/normalize with the same options; prints a diff if they differ.
+assert_transcript() {
+    local chapter=$1
+    shift
+    local expected="$TOP/expected/$chapter.txt"
+    [ -f "$expected" ] || fail "missing transcript: expected/$chapter.txt"
+    diff -u --label "expected/$chapter.txt, normalized" \
+        --label "actual output, normalized" \
+        <("$TOP/tests/normalize" "$@" <"$expected") \
+        <(printf '%s\n' "$output" | "$TOP/tests/normalize" "$@")
+}
