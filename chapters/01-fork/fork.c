@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * fork - one fork(), and the three things it can return.
  *
@@ -7,7 +8,6 @@
  *
  * Usage: ./fork
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <sys/wait.h>

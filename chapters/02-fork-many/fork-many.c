@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * fork-many - ten children from one loop, each leaving the loop at once.
  *
@@ -7,7 +8,6 @@
  *
  * Usage: ./fork-many
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <sys/wait.h>

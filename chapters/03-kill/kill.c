@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * kill - a child prints every second until its parent kills it.
  *
@@ -7,7 +8,6 @@
  *
  * Usage: ./kill
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <signal.h>

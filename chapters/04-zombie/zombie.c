@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * zombie - a killed child that nobody has reaped yet, as ps shows it.
  *
@@ -8,7 +9,6 @@
  *
  * Usage: ./zombie
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <signal.h>

@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * waitpid - reap a child and read how it ended.
  *
@@ -8,7 +9,6 @@
  *
  * Usage: ./waitpid
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <signal.h>

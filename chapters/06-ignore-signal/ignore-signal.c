@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * ignore-signal - a child that ignores SIGTERM, and the signal it cannot
  * ignore.
@@ -8,7 +9,6 @@
  *
  * Usage: ./ignore-signal
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <signal.h>

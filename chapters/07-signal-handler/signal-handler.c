@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * signal-handler - a child that catches SIGTERM with a handler of its own.
  *
@@ -8,7 +9,6 @@
  *
  * Usage: ./signal-handler
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <signal.h>
