@@ -7,9 +7,9 @@ setup() {
 
 @test "01-fork: parent and child each print one line" {
     run_chapter 01-fork
-    assert_success
-    assert_equal "$stderr" ""
     assert_transcript 01-fork -c '^in child process'
+    assert_success
+    assert_no_stderr
 }
 
 @test "01-fork: each names the other by the pid fork() gave" {

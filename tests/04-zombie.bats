@@ -7,7 +7,7 @@ setup() {
 
 @test "04-zombie: ps shows the parent and its killed child as a zombie" {
     run_chapter 04-zombie
-    assert_success
-    assert_equal "$stderr" ""
     assert_transcript 04-zombie -c '^in child process' -r 4-6
+    assert_success
+    assert_no_stderr
 }

@@ -7,7 +7,7 @@ setup() {
 
 @test "05-waitpid: the reaped child was killed by signal 15 (Terminated)" {
     run_chapter 05-waitpid
-    assert_success
-    assert_equal "$stderr" ""
     assert_transcript 05-waitpid -c '^in child process' -r 4-6
+    assert_success
+    assert_no_stderr
 }

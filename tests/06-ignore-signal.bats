@@ -7,7 +7,7 @@ setup() {
 
 @test "06-ignore-signal: the child outlives SIGTERM, not SIGKILL" {
     run_chapter 06-ignore-signal
-    assert_success
-    assert_equal "$stderr" ""
     assert_transcript 06-ignore-signal -c '^in child process' -r 8-11
+    assert_success
+    assert_no_stderr
 }

@@ -7,7 +7,7 @@ setup() {
 
 @test "07-signal-handler: the handler prints 'child will die' and ends the child" {
     run_chapter 07-signal-handler
-    assert_success
-    assert_equal "$stderr" ""
     assert_transcript 07-signal-handler -c '^(in child process|child will die)' -r 4-6
+    assert_success
+    assert_no_stderr
 }

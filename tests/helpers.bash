@@ -35,22 +35,32 @@ run_chapter() {
     wait "$reader" || true
     output=$(cat "$dir/stdout")
     stderr=$(cat "$dir/stderr")
+    # shellcheck disable=SC2034 # $lines is for bats-assert's assert_line
     mapfile -t lines <<<"$output"
     if [ -n "$left" ]; then
         fail "$(printf 'left behind (pgid pid stat args):\n%s' "$left")"
     fi
 }
 
+# assert_no_stderr: the last run_chapter printed nothing on stderr.
+assert_no_stderr() {
+    assert_equal "$stderr" ""
+}
+
 # assert_transcript NN-slug [normalize options]
 # Compares the output of the last run with expected/NN-slug.txt, both passed
-# through tests/normalize with the same options; prints a diff if they differ.
+# through tests/normalize with the same options; if they differ, prints the
+# diff, the exit status and stderr.
 assert_transcript() {
     local chapter=$1
     shift
     local expected="$TOP/expected/$chapter.txt"
     [ -f "$expected" ] || fail "missing transcript: expected/$chapter.txt"
-    diff -u --label "expected/$chapter.txt, normalized" \
+    if ! diff -u --label "expected/$chapter.txt, normalized" \
         --label "actual output, normalized" \
         <("$TOP/tests/normalize" "$@" <"$expected") \
-        <(printf '%s\n' "$output" | "$TOP/tests/normalize" "$@")
+        <(printf '%s\n' "$output" | "$TOP/tests/normalize" "$@"); then
+        printf 'exit status: %s\nstderr:\n%s\n' "${status-}" "${stderr-}"
+        return 1
+    fi
 }
