@@ -11,11 +11,13 @@ TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 # Runs the chapter's program from its own directory, as a reader would
 # (./slug), and sets what bats' run sets: $status, $output, $lines, plus
 # $stderr. stdout is a plain pipe (a FIFO read by cat), as in `./slug | cat`;
-# the program is killed if it outlives LIMIT seconds (default 30).
+# the program is killed if it outlives LIMIT seconds (default 30). The
+# array RUN_PREFIX, if set, is a command that runs the program (prlimit...).
 # timeout puts the program in a process group of its own, which everything
 # it forks joins. Once the program has ended the group must be empty: a
 # process still in it (an orphan still running, a zombie nobody reaped)
 # fails the test, and is killed so that it cannot hang the suite.
+RUN_PREFIX=()
 run_chapter() {
     local chapter=$1
     shift
@@ -25,7 +27,7 @@ run_chapter() {
     cat "$dir/fifo" >"$dir/stdout" 3>&- 4>&- &
     reader=$!
     (cd "$TOP/chapters/$chapter" &&
-        exec timeout -k 2 "${LIMIT:-30}" "./${chapter#*-}" "$@") \
+        exec timeout -k 2 "${LIMIT:-30}" "${RUN_PREFIX[@]}" "./${chapter#*-}" "$@") \
         >"$dir/fifo" 2>"$dir/stderr" </dev/null 3>&- 4>&- &
     program=$!
     status=0
@@ -42,9 +44,14 @@ run_chapter() {
     fi
 }
 
+# assert_stderr_equals TEXT: the last run_chapter printed TEXT on stderr.
+assert_stderr_equals() {
+    assert_equal "$stderr" "$1"
+}
+
 # assert_no_stderr: the last run_chapter printed nothing on stderr.
 assert_no_stderr() {
-    assert_equal "$stderr" ""
+    assert_stderr_equals ""
 }
 
 # assert_transcript NN-slug [normalize options]

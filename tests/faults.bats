@@ -1,0 +1,32 @@
+#!/usr/bin/env bats
+# Faults from real limits, not from hooks in the code: fork() fails because
+# an unprivileged user has reached its process limit (RLIMIT_NPROC, which
+# root ignores), and the program must say so, reap the children it made,
+# and exit 1.
+
+setup() {
+    load helpers
+}
+
+# as_limited_user N: run_chapter's programs run as user nobody, allowed N
+# processes of its own (counting those it already has).
+as_limited_user() {
+    [ "$(id -u)" -eq 0 ] || skip "needs root, to run the program as an unprivileged user"
+    local has
+    has=$(ps -u nobody -o pid= | wc -l)
+    # shellcheck disable=SC2034 # run_chapter runs the program through it
+    RUN_PREFIX=(prlimit --nproc=$((has + $1)) setpriv --reuid=nobody
+        --regid=nogroup --clear-groups)
+}
+
+@test "faults: 02-fork-many names the failed fork, reaps the children it made, exits 1" {
+    as_limited_user 4
+    run_chapter 02-fork-many
+    assert_equal "$status" 1
+    assert_stderr_equals "fork: Resource temporarily unavailable"
+    local parents children
+    parents=$(grep -c '^in parent process$' <<<"$output")
+    children=$(grep -c '^in child process [0-9]$' <<<"$output")
+    assert_equal "$children" "$parents"
+    [ "$parents" -ge 1 ] && [ "$parents" -lt 10 ] || fail "made $parents children"
+}
