@@ -42,4 +42,99 @@ static inline void die_child(const char *call)
     _exit(1);
 }
 
+/* ------------------------------------------------------------------------
+ * Part 2: what the pi programs share (chapters 8 to 11). Each sums the
+ * series pi^2/8 = 1/1^2 + 1/3^2 + 1/5^2 + ... to N terms, split among
+ * WORKERS processes, and prints pi and the wall time it took.
+ */
+#include <sys/wait.h>
+#include <time.h>
+
+#define DEFAULT_N 100000000LL /* the tutorial's 10^8 terms */
+#define MAX_N 1000000000000LL /* 2k+1 exact in a double; N * 100 fits */
+#define DEFAULT_WORKERS 10
+#define MAX_WORKERS 100 /* far more than cores: each is a process */
+
+/* The sum of 1/(2k+1)^2 for k from k_begin to k_end - 1, from 0.0 up. */
+static inline double partial_sum(long long k_begin, long long k_end)
+{
+    double s = 0.0;
+    for (long long k = k_begin; k < k_end; k++)
+        s += 1.0 / (2 * k + 1) / (2 * k + 1);
+    return s;
+}
+
+/* text as a number from 1 to max, digits only; 0 if it is anything else. */
+static inline long long parse_count(const char *text, long long max)
+{
+    char *end;
+    errno = 0;
+    long long value = strtoll(text, &end, 10);
+    if (text[0] < '0' || text[0] > '9' || *end != '\0' || errno != 0 ||
+        value < 1 || value > max)
+        return 0;
+    return value;
+}
+
+/* Read "[N [WORKERS]]" (just "[N]" when workers is NULL) into *n and
+ * *workers, defaults for what is left out. Anything else: usage, exit 2. */
+static inline void parse_args(int argc, char *argv[], long long *n,
+                              int *workers)
+{
+    int arguments_allowed = workers == NULL ? 1 : 2;
+    *n = argc > 1 ? parse_count(argv[1], MAX_N) : DEFAULT_N;
+    if (workers != NULL)
+        *workers = argc > 2 ? (int)parse_count(argv[2], MAX_WORKERS)
+                            : DEFAULT_WORKERS;
+    if (argc - 1 <= arguments_allowed && *n != 0 &&
+        (workers == NULL || *workers != 0))
+        return;
+    fprintf(stderr, "Usage: %s [N%s]\n", argv[0],
+            workers == NULL ? "" : " [WORKERS]");
+    fprintf(stderr, "  N: terms, from 1 to %lld (default %lld)\n", MAX_N,
+            DEFAULT_N);
+    if (workers != NULL)
+        fprintf(stderr, "  WORKERS: processes, from 1 to %d (default %d)\n",
+                MAX_WORKERS, DEFAULT_WORKERS);
+    exit(2);
+}
+
+/* Seconds on a clock that never jumps (clock_gettime(2), CLOCK_MONOTONIC). */
+static inline double seconds(void)
+{
+    struct timespec now;
+    if (clock_gettime(CLOCK_MONOTONIC, &now) == -1)
+        die("clock_gettime");
+    return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
+}
+
+/* Print x as the shortest decimal that reads back as the very same double
+ * (as Python prints a float): 3.141592647851581, not 3.1415926478515809. */
+static inline void print_shortest(double x)
+{
+    char text[32];
+    for (int digits = 1; digits <= 17; digits++) {
+        snprintf(text, sizeof text, "%.*g", digits, x);
+        if (strtod(text, NULL) == x)
+            break;
+    }
+    printf("%s\n", text);
+}
+
+/* Whether worker `slice` (pid) ended well, from its wait status. If not, say
+ * how on stderr: "pi-pipe: worker 3 (pid 4242) was killed by signal 9". */
+static inline int worker_succeeded(const char *program, int slice, pid_t pid,
+                                   int status)
+{
+    if (WIFEXITED(status) && WEXITSTATUS(status) == 0)
+        return 1;
+    fprintf(stderr, "%s: worker %d (pid %ld) ", program, slice, (long)pid);
+    if (WIFSIGNALED(status))
+        fprintf(stderr, "was killed by signal %d (%s)\n", WTERMSIG(status),
+                strsignal(WTERMSIG(status)));
+    else
+        fprintf(stderr, "exited with status %d\n", WEXITSTATUS(status));
+    return 0;
+}
+
 #endif

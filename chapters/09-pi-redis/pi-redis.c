@@ -1,0 +1,234 @@
+/*
+ * pi-redis - pi from WORKERS processes that hand their partial sums back
+ * through a Redis list.
+ *
+ * Mirrors the Redis program of "多进程并行计算实例" (a parallel computing
+ * example with several processes) in the original tutorial. The parent
+ * connects to the server first: if none answers, it says where it looked
+ * and how to start one, and exits 1 before making any worker. Worker i
+ * sums slice i of the N terms, opens a connection of its own and pushes
+ * "i sum" (sum as %.17g, which reads back as the same double) onto a list
+ * whose key is unique to this run. The parent reaps the workers, reads
+ * the list, puts each sum back in its slice's place, adds them in slice
+ * order and deletes the key. The defaults print 3.141592650405625, the
+ * tutorial's own number.
+ *
+ * The server is $REDIS_HOST (a unix socket path if it starts with "/";
+ * default 127.0.0.1) and $REDIS_PORT (default 6379).
+ *
+ * A worker that fails (exits non-zero or is killed) is reported with its
+ * slice, pid and how it ended. The parent still waits for every other
+ * worker, so none is left running or unreaped; it deletes the key, prints
+ * no pi and exits 1. Should the parent itself be killed, the key expires
+ * an hour after the last worker's push.
+ *
+ * Usage: ./pi-redis [N [WORKERS]]
+ */
+// ANCHOR: includes
+#include "common.h"
+
+#include <hiredis.h>
+#include <math.h>
+
+#define KEY_SECONDS "3600" /* the key's lifetime, should nobody delete it */
+// ANCHOR_END: includes
+
+// ANCHOR: connect
+/* Connect to the server at host (a unix socket path when it starts with
+   "/") and port, giving up after half a second. On failure say why, and
+   return NULL. */
+static redisContext *connect_redis(const char *host, int port)
+{
+    struct timeval timeout = {0, 500000};
+    redisContext *c;
+    if (host[0] == '/')
+        c = redisConnectUnixWithTimeout(host, timeout);
+    else
+        c = redisConnectWithTimeout(host, port, timeout);
+    if (c != NULL && c->err == 0)
+        return c;
+
+    const char *why = c != NULL ? c->errstr : "out of memory";
+    if (host[0] == '/')
+        fprintf(stderr, "pi-redis: cannot connect to Redis at %s: %s\n", host,
+                why);
+    else
+        fprintf(stderr, "pi-redis: cannot connect to Redis at %s:%d: %s\n",
+                host, port, why);
+    if (c != NULL)
+        redisFree(c);
+    return NULL;
+}
+
+/* Whether a command failed: no reply at all (the connection broke) or an
+   error from the server. If so, say which command and why. */
+static int failed_reply(redisContext *c, redisReply *reply,
+                        const char *command)
+{
+    if (reply == NULL) {
+        fprintf(stderr, "pi-redis: %s: %s\n", command, c->errstr);
+        return 1;
+    }
+    if (reply->type == REDIS_REPLY_ERROR) {
+        fprintf(stderr, "pi-redis: %s: %s\n", command, reply->str);
+        return 1;
+    }
+    return 0;
+}
+// ANCHOR_END: connect
+
+// ANCHOR: read_sums
+/* Read the list at key, one "slice sum" entry per worker in the order the
+   workers finished, into sums[slice]. 0 if every slice is there exactly
+   once, -1 (said on stderr) if not. */
+static int read_sums(redisContext *c, const char *key, int workers,
+                     double sums[])
+{
+    redisReply *list = redisCommand(c, "LRANGE %s 0 -1", key);
+    if (failed_reply(c, list, "LRANGE")) {
+        if (list != NULL)
+            freeReplyObject(list);
+        return -1;
+    }
+    int result = 0;
+    if (list->type != REDIS_REPLY_ARRAY ||
+        list->elements != (size_t)workers) {
+        fprintf(stderr, "pi-redis: %s holds %zu entries, not %d\n", key,
+                list->elements, workers);
+        result = -1;
+    }
+    int seen[MAX_WORKERS] = {0};
+    for (size_t j = 0; result == 0 && j < list->elements; j++) {
+        redisReply *entry = list->element[j];
+        int slice;
+        double sum;
+        if (entry->type != REDIS_REPLY_STRING ||
+            sscanf(entry->str, "%d %lf", &slice, &sum) != 2 || slice < 0 ||
+            slice >= workers || seen[slice]) {
+            fprintf(stderr, "pi-redis: %s: unexpected entry %zu\n", key, j);
+            result = -1;
+        } else {
+            sums[slice] = sum;
+            seen[slice] = 1;
+        }
+    }
+    freeReplyObject(list);
+    return result;
+}
+// ANCHOR_END: read_sums
+
+// ANCHOR: server
+int main(int argc, char *argv[])
+{
+    long long n;
+    int workers;
+    parse_args(argc, argv, &n, &workers);
+    const char *host = getenv("REDIS_HOST");
+    if (host == NULL || host[0] == '\0')
+        host = "127.0.0.1";
+    const char *port_text = getenv("REDIS_PORT");
+    int port = 6379;
+    if (port_text != NULL && port_text[0] != '\0')
+        port = (int)parse_count(port_text, 65535);
+    if (port == 0) {
+        fprintf(stderr, "pi-redis: REDIS_PORT=%s is not a port number\n",
+                port_text);
+        return 2;
+    }
+
+    double start = seconds();
+    redisContext *c = connect_redis(host, port);
+    if (c == NULL) {
+        fprintf(stderr,
+                "pi-redis: start one with: redis-server --port %d\n"
+                "pi-redis: or run make run-09-pi-redis, which "
+                "starts a private one\n",
+                port);
+        return 1;
+    }
+    redisReply *pong = redisCommand(c, "PING");
+    if (failed_reply(c, pong, "PING")) {
+        redisFree(c);
+        return 1;
+    }
+    freeReplyObject(pong);
+
+    /* A key of this run's own: two runs at once must not mix their sums. */
+    char hostname[256] = "";
+    if (gethostname(hostname, sizeof hostname - 1) == -1)
+        die("gethostname");
+    char key[512];
+    snprintf(key, sizeof key, "pi-redis:%s:%ld:%lld", hostname,
+             (long)getpid(), (long long)time(NULL));
+    // ANCHOR_END: server
+
+    // ANCHOR: workers
+    pid_t pids[MAX_WORKERS];
+    int made = 0;
+    for (int i = 0; i < workers; i++) {
+        pid_t pid = fork();
+        if (pid == -1) {
+            report("fork");
+            break;
+        }
+        if (pid == 0) {
+            double s = partial_sum(n * i / workers, n * (i + 1) / workers);
+            char entry[64];
+            snprintf(entry, sizeof entry, "%d %.17g", i, s);
+
+            /* A connection of this worker's own, never the parent's c. */
+            redisContext *own = connect_redis(host, port);
+            if (own == NULL)
+                _exit(1);
+            redisReply *reply = redisCommand(own, "RPUSH %s %s", key, entry);
+            if (failed_reply(own, reply, "RPUSH"))
+                _exit(1);
+            freeReplyObject(reply);
+            reply = redisCommand(own, "EXPIRE %s %s", key, KEY_SECONDS);
+            if (failed_reply(own, reply, "EXPIRE"))
+                _exit(1);
+            freeReplyObject(reply);
+            redisFree(own);
+            _exit(0);
+        }
+        pids[i] = pid;
+        made++;
+    }
+    // ANCHOR_END: workers
+
+    // ANCHOR: collect
+    int failed = made < workers;
+    for (int i = 0; i < made; i++) {
+        int status;
+        if (waitpid(pids[i], &status, 0) == -1)
+            die("waitpid");
+        if (!worker_succeeded("pi-redis", i, pids[i], status))
+            failed = 1;
+    }
+    double sums[MAX_WORKERS];
+    if (!failed && read_sums(c, key, workers, sums) == -1)
+        failed = 1;
+
+    /* Delete the key, also when a worker failed. */
+    redisReply *deleted = redisCommand(c, "DEL %s", key);
+    if (failed_reply(c, deleted, "DEL"))
+        failed = 1;
+    if (deleted != NULL)
+        freeReplyObject(deleted);
+    redisFree(c);
+    if (failed)
+        return 1;
+    // ANCHOR_END: collect
+
+    // ANCHOR: sum
+    double total = 0.0;
+    for (int i = 0; i < workers; i++)
+        total += sums[i];
+    double pi = sqrt(8 * total);
+    double elapsed = seconds() - start;
+
+    print_shortest(pi);
+    printf("time: %.3f\n", elapsed);
+    return 0;
+}
+// ANCHOR_END: sum

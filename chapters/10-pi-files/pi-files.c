@@ -1,0 +1,140 @@
+/*
+ * pi-files - pi from WORKERS processes that hand their partial sums back
+ * in files named after their pids.
+ *
+ * Mirrors "文件" (files) in the original tutorial. The files live in a
+ * directory of this run's own, made by mkdtemp() under $TMPDIR (default
+ * /tmp): not the current directory, and not a name another program could
+ * guess. Worker i sums slice i of the N terms and writes the result to
+ * DIR/<its pid> as text that reads back as the same double (%.17g). The
+ * parent reaps the workers, reads the files in slice order and adds the
+ * partial sums in that order. The defaults print 3.141592650405625, the
+ * tutorial's own number.
+ *
+ * A worker that fails (exits non-zero or is killed) is reported with its
+ * slice, pid and how it ended. The parent still waits for every other
+ * worker, so none is left running or unreaped; it prints no pi and exits
+ * 1. Every file and the directory are removed, after a failure too.
+ *
+ * Usage: ./pi-files [N [WORKERS]]
+ */
+// ANCHOR: includes
+#include "common.h"
+
+#include <math.h>
+
+#define PATH_SIZE 4096
+// ANCHOR_END: includes
+
+// ANCHOR: read_sum
+/* Read the partial sum a worker wrote to path into *sum: 0 if that went
+   well, -1 (said on stderr) if the file is missing or holds no number. */
+static int read_sum(const char *path, double *sum)
+{
+    FILE *file = fopen(path, "r");
+    if (file == NULL) {
+        report(path);
+        return -1;
+    }
+    int numbers = fscanf(file, "%lf", sum);
+    if (fclose(file) == EOF) {
+        report(path);
+        return -1;
+    }
+    if (numbers != 1) {
+        fprintf(stderr, "pi-files: %s holds no number\n", path);
+        return -1;
+    }
+    return 0;
+}
+// ANCHOR_END: read_sum
+
+// ANCHOR: directory
+int main(int argc, char *argv[])
+{
+    long long n;
+    int workers;
+    parse_args(argc, argv, &n, &workers);
+
+    double start = seconds();
+    /* mkdtemp() replaces the XXXXXX with characters nobody can predict
+       and makes the directory, readable by this user only, or fails. */
+    const char *tmpdir = getenv("TMPDIR");
+    if (tmpdir == NULL || tmpdir[0] == '\0')
+        tmpdir = "/tmp";
+    char dir[PATH_SIZE];
+    int length = snprintf(dir, sizeof dir, "%s/pi-files.XXXXXX", tmpdir);
+    if (length < 0 || length >= (int)sizeof dir) {
+        fprintf(stderr, "pi-files: TMPDIR is too long\n");
+        return 1;
+    }
+    if (mkdtemp(dir) == NULL)
+        die("mkdtemp");
+    // ANCHOR_END: directory
+
+    // ANCHOR: workers
+    pid_t pids[MAX_WORKERS];
+    char path[PATH_SIZE + 32]; /* dir, a slash and a pid */
+    int made = 0;
+    for (int i = 0; i < workers; i++) {
+        pid_t pid = fork();
+        if (pid == -1) {
+            report("fork");
+            break;
+        }
+        if (pid == 0) {
+            double s = partial_sum(n * i / workers, n * (i + 1) / workers);
+            snprintf(path, sizeof path, "%s/%ld", dir, (long)getpid());
+            FILE *file = fopen(path, "w");
+            if (file == NULL || fprintf(file, "%.17g\n", s) < 0 ||
+                fclose(file) == EOF)
+                die_child(path);
+            _exit(0);
+        }
+        pids[i] = pid;
+        made++;
+    }
+    // ANCHOR_END: workers
+
+    // ANCHOR: collect
+    int failed = made < workers;
+    for (int i = 0; i < made; i++) {
+        int status;
+        if (waitpid(pids[i], &status, 0) == -1)
+            die("waitpid");
+        if (!worker_succeeded("pi-files", i, pids[i], status))
+            failed = 1;
+    }
+
+    /* Read the files in slice order, and remove each one, also when a
+       worker failed: then some files are missing, or half written. */
+    double sums[MAX_WORKERS];
+    for (int i = 0; i < made; i++) {
+        snprintf(path, sizeof path, "%s/%ld", dir, (long)pids[i]);
+        if (!failed && read_sum(path, &sums[i]) == -1)
+            failed = 1;
+        if (unlink(path) == -1 && errno != ENOENT) {
+            report(path);
+            failed = 1;
+        }
+    }
+    if (rmdir(dir) == -1) {
+        report(dir);
+        failed = 1;
+    }
+    if (failed)
+        return 1;
+    // ANCHOR_END: collect
+
+    // ANCHOR: sum
+    double total = 0.0;
+    for (int i = 0; i < workers; i++)
+        total += sums[i];
+    double pi = sqrt(8 * total);
+    double elapsed = seconds() - start;
+
+    print_shortest(pi);
+    printf("time: %.3f\n", elapsed);
+    return 0;
+}
+// ANCHOR_END: sum
