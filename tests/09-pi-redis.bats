@@ -1,0 +1,114 @@
+#!/usr/bin/env bats
+# 09-pi-redis: workers push their partial sums to a Redis list; the parent
+# adds them in slice order and deletes the key. The tests run their own
+# redis-server (tests/redis.bash), never one a reader may have.
+
+setup_file() {
+    load redis
+    redis_start
+}
+
+teardown_file() {
+    load redis
+    redis_stop
+}
+
+setup() {
+    load helpers
+    load redis
+    load pi
+}
+
+# show_key: the run's key, while worker 0 is held back: its name, length,
+# time to live and entries.
+show_key() {
+    local key
+    key=$(redis-cli -s "$REDIS_HOST" --raw KEYS 'pi-redis:*')
+    echo "$key"
+    redis-cli -s "$REDIS_HOST" --raw LLEN "$key"
+    redis-cli -s "$REDIS_HOST" --raw TTL "$key"
+    redis-cli -s "$REDIS_HOST" --raw LRANGE "$key" 0 -1 | sort
+}
+
+@test "09-pi-redis: 10 workers give the tutorial's 3.141592650405625; no key is left" {
+    run_chapter 09-pi-redis
+    assert_success
+    assert_no_stderr
+    assert_equal "${lines[0]}" 3.141592650405625
+    assert_transcript 09-pi-redis
+    assert_equal "$(redis_keys)" ""
+}
+
+@test "09-pi-redis: sums that arrive out of slice order are added in slice order" {
+    hold_back_slice_0 09-pi-redis show_key
+    assert_success
+    assert_no_stderr
+    assert_equal "${lines[0]}" "$ORDER_PI" # not $ORDER_PI_WRONG
+    # While worker 0 was held back, the list held the 3 other sums, under a
+    # key of the run's own that expires if nobody deletes it.
+    local held
+    mapfile -t held <"$BATS_TEST_TMPDIR/held"
+    [[ ${held[0]} =~ ^pi-redis:$(hostname):[0-9]+:[0-9]+$ ]] || fail "key: ${held[0]}"
+    assert_equal "${held[1]}" 3
+    [ "${held[2]}" -gt 0 ] && [ "${held[2]}" -le 3600 ] || fail "time to live: ${held[2]}"
+    [[ ${held[3]} =~ ^1\ [0-9.e-]+$ && ${held[4]} =~ ^2\  && ${held[5]} =~ ^3\  ]] ||
+        fail "entries: ${held[*]:3}"
+    assert_equal "$(redis_keys)" ""
+}
+
+@test "09-pi-redis: a worker killed at work is reported; no pi, exit 1, no key left" {
+    kill_a_worker 09-pi-redis
+    assert_failure 1
+    assert_output ""
+    assert_stderr_equals "pi-redis: worker 2 (pid $VICTIM) was killed by signal 9 (Killed)"
+    assert_equal "$(redis_keys)" ""
+}
+
+@test "09-pi-redis: two runs at once on one server keep their sums apart" {
+    cd "$TOP/chapters/09-pi-redis"
+    timeout 30 ./pi-redis 100000000 4 >"$BATS_TEST_TMPDIR/four" 3>&- 4>&- &
+    local four=$!
+    timeout 30 ./pi-redis 100000000 3 >"$BATS_TEST_TMPDIR/three" 3>&- 4>&- &
+    local three=$!
+    wait "$four" || fail "the run with 4 workers failed"
+    wait "$three" || fail "the run with 3 workers failed"
+    assert_equal "$(head -n 1 "$BATS_TEST_TMPDIR/four")" 3.1415926503753258
+    assert_equal "$(head -n 1 "$BATS_TEST_TMPDIR/three")" 3.141592650225886
+    assert_equal "$(redis_keys)" ""
+}
+
+# run_timed: run_chapter 09-pi-redis, setting $seconds to how long that took.
+run_timed() {
+    local start=$EPOCHREALTIME
+    run_chapter 09-pi-redis
+    seconds=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')
+}
+
+@test "09-pi-redis: no server at a TCP address: where, how to start one, exit 1, at once" {
+    [ "$(redis-cli -p 1 PING 2>/dev/null)" = "" ] || skip "something answers on port 1"
+    REDIS_HOST=127.0.0.1 REDIS_PORT=1 run_timed
+    assert_failure 1
+    assert_output ""
+    assert_stderr_equals "pi-redis: cannot connect to Redis at 127.0.0.1:1: Connection refused
+pi-redis: start one with: redis-server --port 1
+pi-redis: or run make run-09-pi-redis, which starts a private one"
+    awk -v s="$seconds" 'BEGIN { exit !(s < 1) }' || fail "took $seconds s"
+}
+
+@test "09-pi-redis: no socket at a REDIS_HOST path: the same" {
+    local socket=$BATS_TEST_TMPDIR/no-such.sock
+    REDIS_HOST=$socket run_timed
+    assert_failure 1
+    assert_output ""
+    assert_stderr_equals "pi-redis: cannot connect to Redis at $socket: No such file or directory
+pi-redis: start one with: redis-server --port 6379
+pi-redis: or run make run-09-pi-redis, which starts a private one"
+    awk -v s="$seconds" 'BEGIN { exit !(s < 1) }' || fail "took $seconds s"
+}
+
+@test "09-pi-redis: a REDIS_PORT that is no port number: exit 2, no worker" {
+    REDIS_PORT=63a79 run_chapter 09-pi-redis 1000 2
+    assert_failure 2
+    assert_output ""
+    assert_stderr_equals "pi-redis: REDIS_PORT=63a79 is not a port number"
+}

@@ -1,0 +1,115 @@
+# tests/pi.bash - what the tests of the parallel pi programs (chapters 9 to
+# 11) share: `load pi`, after `load helpers`.
+# shellcheck shell=bash
+# shellcheck disable=SC2034 # the ORDER_ values and VICTIM are for the tests
+# shellcheck disable=SC2154 # run_chapter sets $output
+
+# A run where the order of the additions shows: slice 0 holds by far the
+# largest partial sum, and adding it last instead of first changes the
+# last digits of pi. Each of the 4 workers has 10^8 terms to sum, long
+# enough to be caught at work.
+ORDER_N=400000000
+ORDER_WORKERS=4
+ORDER_PI=3.1415926502389055       # slices added in order 0, 1, 2, 3
+ORDER_PI_WRONG=3.141592650238905  # ... in order 1, 2, 3, 0
+
+# children_of PID: sets the array CHILDREN to the pids of PID's children,
+# read from /proc without starting a process: polling must be quick, the
+# workers to catch may have little left to do.
+children_of() {
+    CHILDREN=()
+    read -r -a CHILDREN 2>/dev/null <"/proc/$1/task/$1/children" || true
+}
+
+# workers_of SHELL-PID NAME COUNT: once the program NAME, run by run_chapter
+# from the shell SHELL-PID (through timeout), has COUNT workers, prints
+# their pids one a line, in the order they were made. Fails if that does
+# not happen within 20 s, or if the program ends first.
+workers_of() {
+    local shell=$1 name=$2 count=$3 deadline=$((SECONDS + 20)) seen=no
+    local child comm program
+    while [ "$SECONDS" -lt "$deadline" ]; do
+        program=""
+        children_of "$shell"
+        for child in "${CHILDREN[@]}"; do
+            comm=""
+            read -r comm 2>/dev/null <"/proc/$child/comm" || true
+            if [ "$comm" = timeout ]; then
+                children_of "$child"
+                program=${CHILDREN[0]:-}
+            fi
+        done
+        if [ -n "$program" ]; then
+            seen=yes
+            children_of "$program"
+            if [ "${#CHILDREN[@]}" -eq "$count" ]; then
+                printf '%s\n' "${CHILDREN[@]}" | sort -n
+                return 0
+            fi
+        elif [ $seen = yes ]; then
+            echo "workers_of: $name ended before $count workers were seen" >&2
+            return 1
+        fi
+        sleep 0.005
+    done
+    echo "workers_of: no $count workers of $name within 20 s" >&2
+    return 1
+}
+
+# has_ended PID: the process is a zombie, or gone.
+has_ended() {
+    local stat
+    read -r stat 2>/dev/null <"/proc/$1/stat" || return 0
+    stat=${stat##*) } # the state follows the command name in parentheses
+    [[ $stat == Z* ]]
+}
+
+# kill_a_worker NN-slug: run_chapter with ORDER_N terms and ORDER_WORKERS
+# workers, while from outside SIGKILL ends worker 2 at work. Sets VICTIM to
+# its pid.
+kill_a_worker() {
+    local chapter=$1 me=$BASHPID killer
+    (
+        pids=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit 1
+        victim=$(sed -n 3p <<<"$pids")
+        if has_ended "$victim"; then
+            echo "kill_a_worker: worker 2 ended before it was killed" >&2
+            exit 1
+        fi
+        echo "$victim" >"$BATS_TEST_TMPDIR/victim"
+        kill -KILL "$victim"
+    ) 3>&- 4>&- &
+    killer=$!
+    run_chapter "$chapter" "$ORDER_N" "$ORDER_WORKERS"
+    wait "$killer" || fail "could not kill worker 2 at work; output: $output"
+    VICTIM=$(cat "$BATS_TEST_TMPDIR/victim")
+}
+
+# hold_back_slice_0 NN-slug [COMMAND...]: run_chapter with ORDER_N terms and
+# ORDER_WORKERS workers, while from outside SIGSTOP holds worker 0 until the
+# other workers have ended, so that slice 0's sum arrives last. COMMAND,
+# if given, runs (output in $BATS_TEST_TMPDIR/held) while worker 0 waits;
+# its pid is in $HELD.
+hold_back_slice_0() {
+    local chapter=$1 me=$BASHPID holder
+    shift
+    (
+        pids=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit 1
+        first=$(head -n 1 <<<"$pids")
+        kill -STOP "$first"
+        if has_ended "$first"; then # then its sum would not come last
+            echo "hold_back_slice_0: worker 0 ended before it was held" >&2
+            exit 1
+        fi
+        for pid in $(tail -n +2 <<<"$pids"); do
+            until has_ended "$pid"; do sleep 0.01; done
+        done
+        if [ $# -gt 0 ]; then
+            HELD=$first "$@" >"$BATS_TEST_TMPDIR/held" 2>&1
+        fi
+        kill -CONT "$first"
+    ) 3>&- 4>&- &
+    holder=$!
+    run_chapter "$chapter" "$ORDER_N" "$ORDER_WORKERS"
+    wait "$holder" || fail "could not hold worker 0 back while at work; output: $output"
+}
