@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * pi-serial - pi from the first N terms of a series, in one process.
  *
@@ -10,7 +11,6 @@
  *
  * Usage: ./pi-serial [N]
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <math.h>

@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * pi-redis - pi from WORKERS processes that hand their partial sums back
  * through a Redis list.
@@ -24,7 +25,6 @@
  *
  * Usage: ./pi-redis [N [WORKERS]]
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <hiredis.h>

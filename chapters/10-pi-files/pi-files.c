@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * pi-files - pi from WORKERS processes that hand their partial sums back
  * in files named after their pids.
@@ -18,7 +19,6 @@
  *
  * Usage: ./pi-files [N [WORKERS]]
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <math.h>

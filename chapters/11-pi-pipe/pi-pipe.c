@@ -1,3 +1,4 @@
+// ANCHOR: includes
 /*
  * pi-pipe - pi from WORKERS processes that send their partial sums back
  * through pipes.
@@ -15,7 +16,6 @@
  *
  * Usage: ./pi-pipe [N [WORKERS]]
  */
-// ANCHOR: includes
 #include "common.h"
 
 #include <math.h>
