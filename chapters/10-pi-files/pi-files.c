@@ -7,9 +7,9 @@
  * directory of this run's own, made by mkdtemp() under $TMPDIR (default
  * /tmp): not the current directory, and not a name another program could
  * guess. Worker i sums slice i of the N terms and writes the result to
- * DIR/<its pid> as text that reads back as the same double (%.17g). The
- * parent reaps the workers, reads the files in slice order and adds the
- * partial sums in that order. The defaults print 3.141592650405625, the
+ * DIR/<its pid> as text that reads back as the same double (%.17g). In
+ * slice order, the parent reaps each worker and reads its file; it adds
+ * the partial sums in that order. The defaults print 3.141592650405625, the
  * tutorial's own number.
  *
  * A worker that fails (exits non-zero or is killed) is reported with its
@@ -97,6 +97,10 @@ int main(int argc, char *argv[])
     // ANCHOR_END: workers
 
     // ANCHOR: collect
+    /* In slice order: wait for the worker, then read its file, which is
+       complete once the worker has ended. Remove every file, also after a
+       failure, when some may be missing or half written. */
+    double sums[MAX_WORKERS];
     int failed = made < workers;
     for (int i = 0; i < made; i++) {
         int status;
@@ -104,12 +108,6 @@ int main(int argc, char *argv[])
             die("waitpid");
         if (!worker_succeeded("pi-files", i, pids[i], status))
             failed = 1;
-    }
-
-    /* Read the files in slice order, and remove each one, also when a
-       worker failed: then some files are missing, or half written. */
-    double sums[MAX_WORKERS];
-    for (int i = 0; i < made; i++) {
         snprintf(path, sizeof path, "%s/%ld", dir, (long)pids[i]);
         if (!failed && read_sum(path, &sums[i]) == -1)
             failed = 1;
