@@ -137,10 +137,8 @@ local function is_nav_line(block)
     return false
   end
   local first = block.content[1]
-  local text = stringify(block)
   return first.t == "Link" and first.target == "README.md"
     and stringify(first) == "Contents"
-    and (text:match("Previous:") or text:match("Next:")) ~= nil
 end
 
 -- Wrap the code block that follows each include marker.
