@@ -13,6 +13,9 @@ TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
 # $stderr. stdout is a plain pipe (a FIFO read by cat), as in `./slug | cat`;
 # the program is killed if it outlives LIMIT seconds (default 30). The
 # array RUN_PREFIX, if set, is a command that runs the program (prlimit...).
+# CHAPTERS_ROOT, if set, is a directory holding chapters/NN-slug/slug to run
+# instead of the repository's own (tests/copy-paste.bats sets it to a
+# program rebuilt from what the book page shows); it defaults to $TOP.
 # timeout puts the program in a process group of its own, which everything
 # it forks joins. Once the program has ended the group must be empty: a
 # process still in it (an orphan still running, a zombie nobody reaped)
@@ -26,7 +29,7 @@ run_chapter() {
     mkfifo "$dir/fifo"
     cat "$dir/fifo" >"$dir/stdout" 3>&- 4>&- &
     reader=$!
-    (cd "$TOP/chapters/$chapter" &&
+    (cd "${CHAPTERS_ROOT:-$TOP}/chapters/$chapter" &&
         exec timeout -k 2 "${LIMIT:-30}" "${RUN_PREFIX[@]}" "./${chapter#*-}" "$@") \
         >"$dir/fifo" 2>"$dir/stderr" </dev/null 3>&- 4>&- &
     program=$!
