@@ -32,8 +32,8 @@ show_key() {
 
 @test "09-pi-redis: 10 workers give the tutorial's 3.141592650405625; no key is left" {
     run_chapter 09-pi-redis
-    assert_success
     assert_no_stderr
+    assert_success
     assert_equal "${lines[0]}" 3.141592650405625
     assert_transcript 09-pi-redis
     assert_equal "$(redis_keys)" ""
@@ -41,8 +41,8 @@ show_key() {
 
 @test "09-pi-redis: sums that arrive out of slice order are added in slice order" {
     hold_back_slice_0 09-pi-redis show_key
-    assert_success
     assert_no_stderr
+    assert_success
     assert_equal "${lines[0]}" "$ORDER_PI" # not $ORDER_PI_WRONG
     # While worker 0 was held back, the list held the 3 other sums, under a
     # key of the run's own that expires if nobody deletes it.

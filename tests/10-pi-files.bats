@@ -32,8 +32,8 @@ show_files() {
 
 @test "10-pi-files: 10 workers give the tutorial's 3.141592650405625; nothing is left" {
     run_chapter 10-pi-files
-    assert_success
     assert_no_stderr
+    assert_success
     assert_equal "${lines[0]}" 3.141592650405625
     assert_transcript 10-pi-files
     assert_nothing_left
@@ -41,8 +41,8 @@ show_files() {
 
 @test "10-pi-files: sums that arrive out of slice order are added in slice order" {
     hold_back_slice_0 10-pi-files show_files
-    assert_success
     assert_no_stderr
+    assert_success
     assert_equal "${lines[0]}" "$ORDER_PI" # not $ORDER_PI_WRONG
     # While worker 0 was held back: one directory of mkdtemp's under TMPDIR,
     # for this user only, holding the 3 other workers' files, named by pid.

@@ -11,16 +11,16 @@ setup() {
     # A parent that kept a write end open would wait for end of file
     # forever: LIMIT turns that into a failure in seconds.
     LIMIT=20 run_chapter 11-pi-pipe
-    assert_success
     assert_no_stderr
+    assert_success
     assert_equal "${lines[0]}" 3.141592650405625
     assert_transcript 11-pi-pipe
 }
 
 @test "11-pi-pipe: sums that arrive out of slice order are added in slice order" {
     hold_back_slice_0 11-pi-pipe
-    assert_success
     assert_no_stderr
+    assert_success
     assert_equal "${lines[0]}" "$ORDER_PI" # not $ORDER_PI_WRONG
 }
 
