@@ -26,10 +26,20 @@ redis_start() {
     done
 }
 
+# redis_stop: asks the server to shut down, makes sure it has (killing it
+# after 5 s), and reaps it.
 redis_stop() {
     [ -n "${REDIS_SERVER_PID:-}" ] || return 0
     redis-cli -s "$REDIS_HOST" shutdown nosave >/dev/null 2>&1 ||
         kill "$REDIS_SERVER_PID" 2>/dev/null || true
+    local tries=0 stat
+    # Until it is a zombie (state Z, after the command name) or gone.
+    while read -r stat 2>/dev/null <"/proc/$REDIS_SERVER_PID/stat" &&
+        [[ ${stat##*) } != Z* ]]; do
+        tries=$((tries + 1))
+        [ "$tries" -le 100 ] || kill -KILL "$REDIS_SERVER_PID" 2>/dev/null || true
+        sleep 0.05
+    done
     wait "$REDIS_SERVER_PID" 2>/dev/null || true
 }
 
