@@ -221,6 +221,16 @@ function Pandoc(doc)
       image.src = relink(image.src) or image.src
       return image
     end,
+    -- pandoc finds the bash highlighter fast by that name, and is slow to
+    -- decide that "sh" is bash too, or that "text" is no language at all.
+    CodeBlock = function(block)
+      if block.classes[1] == "sh" or block.classes[1] == "shell" then
+        block.classes[1] = "bash"
+      elseif block.classes[1] == "text" then
+        block.classes = {}
+      end
+      return block
+    end,
   })
 
   local blocks = pandoc.List()

@@ -1,0 +1,158 @@
+#!/usr/bin/env bats
+# The HTML edition of the book (tests/html) and its pictures
+# (tests/pictures): rendered, then opened page by page in headless Chromium
+# (tests/check-html). A screenshot of one chapter page is kept, outside git,
+# in book/html/screenshot-03-kill.png (SCREENSHOT=... puts it elsewhere).
+
+setup_file() {
+    TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+    export HTML=$BATS_FILE_TMPDIR/html
+    "$TOP/tests/html" "$HTML" >"$BATS_FILE_TMPDIR/render.log" 2>&1 ||
+        echo $? >"$BATS_FILE_TMPDIR/render.failed"
+}
+
+setup() {
+    load helpers
+    if [ -e "$BATS_FILE_TMPDIR/render.failed" ]; then
+        fail "tests/html failed: $(cat "$BATS_FILE_TMPDIR/render.log")"
+    fi
+}
+
+# The pages of book/README.md's contents table that exist, in order, the
+# introduction first: one file name a line.
+book_order() {
+    echo README.md
+    awk '/^## Contents/ { on = 1; next } /^#/ { on = 0 }
+         on && match($0, /^\| *\[[^]]*\]\([^)#]+\.md\)/) {
+             link = substr($0, RSTART, RLENGTH)
+             sub(/.*\(/, "", link); sub(/\)$/, "", link)
+             print link
+         }' "$TOP/book/README.md" | while read -r page; do
+        [ ! -f "$TOP/book/$page" ] || echo "$page"
+    done
+}
+
+html_name() {
+    if [ "$1" = README.md ]; then echo index.html; else echo "${1%.md}.html"; fi
+}
+
+@test "html: every page of book/ is rendered, the introduction as index.html" {
+    local page
+    for page in "$TOP"/book/*.md; do
+        page=$(basename "$page")
+        [ -s "$HTML/$(html_name "$page")" ] || fail "no $(html_name "$page") for book/$page"
+    done
+    [ -s "$HTML/style.css" ] || fail "no style.css"
+    run grep -l -E 'href="[^":#]*\.md(#[^"]*)?"' "$HTML"/*.html
+    assert_output ""
+}
+
+@test "html: previous and next follow the contents table, and every page has the contents" {
+    local order=() i page want got
+    mapfile -t order < <(book_order)
+    [ "${#order[@]}" -gt 2 ] || fail "the contents table of book/README.md lists no pages"
+    for i in "${!order[@]}"; do
+        page=$HTML/$(html_name "${order[i]}")
+        want=""
+        [ "$i" -eq 0 ] || want=$(html_name "${order[i - 1]}")
+        got=$(grep -o -m 1 '<a rel="prev" href="[^"]*"' "$page" | sed 's/.*href="//; s/"$//' || true)
+        [ "$got" = "$want" ] || fail "$(basename "$page"): previous is '$got', the contents say '$want'"
+        want=""
+        [ "$((i + 1))" -ge "${#order[@]}" ] || want=$(html_name "${order[i + 1]}")
+        got=$(grep -o -m 1 '<a rel="next" href="[^"]*"' "$page" | sed 's/.*href="//; s/"$//' || true)
+        [ "$got" = "$want" ] || fail "$(basename "$page"): next is '$got', the contents say '$want'"
+        grep -q '<nav class="contents"' "$page" || fail "$(basename "$page") has no contents"
+        grep -q "<li class=\"current\"><a href=\"$(basename "$page")\"" "$page" ||
+            fail "$(basename "$page") does not mark itself in the contents"
+    done
+}
+
+@test "html: code is highlighted, transcripts are terminal output, phones and printers are served" {
+    local page=$HTML/03-kill.html
+    # pandoc's highlighting, its style embedded in the page
+    grep -q '<span class="kw">' "$page" || fail "no highlighted keyword in 03-kill.html"
+    grep -q 'code span.kw {' "$page" || fail "no highlighting style in 03-kill.html"
+    # the transcript woven from expected/, drawn as a terminal
+    grep -q '<div class="listing transcript">' "$page" || fail "no transcript box in 03-kill.html"
+    grep -q '<span class="file">expected/03-kill.txt</span>' "$page" ||
+        fail "the transcript box does not name expected/03-kill.txt"
+    grep -q '\.listing\.transcript {' "$HTML/style.css" || fail "no terminal style"
+    # every transcript of expected/ is shown as one, somewhere
+    local transcript
+    for transcript in "$TOP"/expected/*.txt; do
+        grep -q -F "<span class=\"file\">expected/$(basename "$transcript")</span>" "$HTML"/*.html ||
+            fail "expected/$(basename "$transcript") is not shown as a terminal"
+    done
+    grep -q '<meta name="viewport" content="width=device-width' "$page" || fail "no viewport"
+    grep -q '@media (max-width' "$HTML/style.css" || fail "no small-screen style"
+    grep -q '@media print' "$HTML/style.css" || fail "no print style"
+}
+
+@test "html: every page opens in Chromium; no broken link, anchor or image; nothing from the network" {
+    local shot=${SCREENSHOT:-$TOP/book/html/screenshot-03-kill.png}
+    mkdir -p "$(dirname "$shot")"
+    run "$TOP/tests/check-html" "$HTML" 03-kill.html "$shot"
+    [ "$status" -ne 77 ] || skip "$output"
+    assert_success
+    assert_output --regexp 'checked [0-9]+ pages, [0-9]+ links \([0-9]+ to anchors\), [1-9][0-9]* images: 0 problems'
+    [ -s "$shot" ] || fail "no screenshot in $shot"
+}
+
+@test "html: the browser check fails on a page that does not load, a broken link, anchor or image" {
+    local site=$BATS_TEST_TMPDIR/site
+    mkdir -p "$site"
+    cat >"$site/a.html" <<'EOF'
+<!DOCTYPE html><html><head><title>a</title></head><body>
+<p id="here"><a href="b.html#there">fine</a> <a href="#here">fine</a></p>
+<p><a href="b.html#nowhere">anchor</a> <a href="gone.html">link</a></p>
+<p><img src="b.svg" alt="fine"> <img src="gone.svg" alt="missing"></p>
+<p><script src="https://example.com/x.js"></script></p>
+</body></html>
+EOF
+    printf '<!DOCTYPE html><title>b</title><p id="there">b</p>\n' >"$site/b.html"
+    printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n' >"$site/b.svg"
+    : >"$site/empty.html"
+    run "$TOP/tests/check-html" "$site"
+    [ "$status" -ne 77 ] || skip "$output"
+    assert_failure 1
+    assert_line 'a.html: broken anchor b.html#nowhere: no element with id "nowhere"'
+    assert_line 'a.html: broken link gone.html: no such file'
+    assert_line 'a.html: image gone.svg did not load'
+    assert_line 'a.html: <script> loads https://example.com/x.js from the network'
+    assert_line 'empty.html: the page did not load (or has no title or body)'
+    assert_line --regexp ': 5 problems$'
+}
+
+@test "pictures: every picture is drawn from its current Graphviz source" {
+    run "$TOP/tests/pictures" --check
+    assert_success
+    assert_output ""
+    local svg
+    for svg in "$TOP"/book/pictures/*.svg; do
+        grep -q -F "](pictures/$(basename "$svg"))" "$TOP"/book/*.md ||
+            fail "book/pictures/$(basename "$svg") is shown by no page"
+    done
+}
+
+@test "pictures: a stale or hand-edited picture fails the check" {
+    local tree=$BATS_TEST_TMPDIR/tree
+    mkdir -p "$tree/tests" "$tree/book/pictures"
+    cp "$TOP/tests/pictures" "$tree/tests/"
+    printf 'digraph g { a [label="parent"]; b [label="child"]; a -> b; }\n' >"$tree/book/pictures/g.dot"
+    run "$tree/tests/pictures" --check
+    assert_failure
+    assert_output --partial 'book/pictures/g.dot is not drawn: no book/pictures/g.svg'
+    "$tree/tests/pictures"
+    run "$tree/tests/pictures" --check
+    assert_success
+    sed -i 's/child/kid/' "$tree/book/pictures/g.dot"
+    run "$tree/tests/pictures" --check
+    assert_failure
+    assert_output --partial 'book/pictures/g.svg is not drawn from the current book/pictures/g.dot'
+    "$tree/tests/pictures"
+    sed -i 's/>kid</>child</' "$tree/book/pictures/g.svg"
+    run "$tree/tests/pictures" --check
+    assert_failure
+    assert_output --partial 'has texts that book/pictures/g.dot does not draw'
+    assert_output --partial '+kid'
+}
