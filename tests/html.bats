@@ -156,3 +156,67 @@ EOF
     assert_output --partial 'has texts that book/pictures/g.dot does not draw'
     assert_output --partial '+kid'
 }
+
+# The chapter pages: a page of book/ with a chapters/ directory of its name.
+chapter_pages() {
+    local page
+    for page in "$TOP"/book/[0-9][0-9]-*.md; do
+        [ ! -d "$TOP/chapters/$(basename "$page" .md)" ] || echo "$page"
+    done
+}
+
+# The numbered items of a page's "## Try this" section, one a line.
+exercises() {
+    awk '/^## / { on = ($0 ~ /^## Try this/) ; next }
+         on && /^[0-9]+\. / { if (item != "") print item; item = $0; next }
+         on && /^   / && item != "" { item = item " " $0; next }
+         on && /^$/ { next }
+         on { if (item != "") print item; item = ""; on = 0 }
+         END { if (item != "") print item }' "$1"
+}
+
+@test "book: every chapter page links man pages and ends with two to four exercises" {
+    local page count
+    while read -r page; do
+        grep -q 'https://man7.org/linux/man-pages/man[0-9]/' "$page" ||
+            fail "$(basename "$page") links no man page"
+        [ "$(grep '^## ' "$page" | tail -n 1)" = "## Try this" ] ||
+            fail "$(basename "$page") does not end with its exercises (## Try this)"
+        count=$(exercises "$page" | wc -l)
+        [ "$count" -ge 2 ] && [ "$count" -le 4 ] ||
+            fail "$(basename "$page") has $count exercises, not two to four"
+    done < <(chapter_pages)
+}
+
+# Pages whose exercises are still waiting for their hints and their link to
+# the answers (Part 2, in progress): reported, not failed. Remove a page from
+# here once it has them; the test fails if a listed page already does.
+HINTS_PENDING="08-pi-serial 09-pi-redis 10-pi-files 11-pi-pipe"
+
+@test "book: every exercise has a hint, and every chapter page links its worked answers" {
+    local page name problems="" pending="" item anchor
+    while read -r page; do
+        name=$(basename "$page" .md)
+        local missing=""
+        while read -r item; do
+            printf '%s\n' "$item" | grep -q -i 'hint' || missing="$missing ${item%%.*}"
+        done < <(exercises "$page")
+        anchor=$(grep -o -m 1 '(answers\.md#[^)]*)' "$page" || true)
+        if [ -n "$missing" ] || [ -z "$anchor" ]; then
+            case " $HINTS_PENDING " in
+            *" $name "*) pending="$pending $name" ;;
+            *) problems="$problems$name.md: exercises without a hint:${missing:- none}; link to answers.md: ${anchor:-none}"$'\n' ;;
+            esac
+        else
+            case " $HINTS_PENDING " in
+            *" $name "*) problems="$problems$name.md has its hints now: take it out of HINTS_PENDING"$'\n' ;;
+            esac
+            anchor=${anchor#(answers.md#}
+            anchor=${anchor%)}
+            grep -q "id=\"$anchor\"" "$HTML/answers.html" ||
+                problems="${problems}$name.md links answers.md#$anchor, which is no heading there"$'\n'
+        fi
+    done < <(chapter_pages)
+    [ -z "$problems" ] || fail "$problems"
+    [ -z "$pending" ] || skip "hints and answers links still to come on:$pending"
+}
