@@ -172,11 +172,15 @@ int main(int argc, char *argv[])
             break;
         }
         if (pid == 0) {
+            /* This copy of the parent's connection is the parent's: free
+               it unused. That closes only this process's descriptor for
+               the socket, and sends the server nothing. */
+            redisFree(c);
             double s = partial_sum(n * i / workers, n * (i + 1) / workers);
             char entry[64];
             snprintf(entry, sizeof entry, "%d %.17g", i, s);
 
-            /* A connection of this worker's own, never the parent's c. */
+            /* A connection of this worker's own. */
             redisContext *own = connect_redis(host, port);
             if (own == NULL)
                 _exit(1);
