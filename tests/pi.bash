@@ -23,12 +23,15 @@ children_of() {
 
 # workers_of SHELL-PID NAME COUNT: once the program NAME, run by run_chapter
 # from the shell SHELL-PID (through timeout), has COUNT workers, prints
-# their pids one a line, in the order they were made. Fails if that does
-# not happen within 20 s, or if the program ends first.
+# their pids one a line, in the order they were made. Fails (status 1) if
+# that does not happen within 20 s; status 2 if the program has ended, or
+# a worker already been reaped, before all were seen (the caller creates
+# $BATS_TEST_TMPDIR/ended once the program has ended).
 workers_of() {
     local shell=$1 name=$2 count=$3 deadline=$((SECONDS + 20)) seen=no
     local child comm program
     while [ "$SECONDS" -lt "$deadline" ]; do
+        [ ! -e "$BATS_TEST_TMPDIR/ended" ] || return 2
         program=""
         children_of "$shell"
         for child in "${CHILDREN[@]}"; do
@@ -47,8 +50,7 @@ workers_of() {
                 return 0
             fi
         elif [ $seen = yes ]; then
-            echo "workers_of: $name ended before $count workers were seen" >&2
-            return 1
+            return 2
         fi
         sleep 0.005
     done
@@ -78,16 +80,18 @@ prompt() {
 kill_a_worker() {
     local chapter=$1 me=$BASHPID killer late=0
     for _ in 1 2 3; do
+        rm -f "$BATS_TEST_TMPDIR/ended"
         (
             prompt
-            pids=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit 1
+            pids=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit $?
             victim=$(sed -n 3p <<<"$pids")
             has_ended "$victim" && exit 2 # too late
             echo "$victim" >"$BATS_TEST_TMPDIR/victim"
-            kill -KILL "$victim"
+            kill -KILL "$victim" 2>/dev/null || exit 2
         ) 3>&- 4>&- &
         killer=$!
         run_chapter "$chapter" "$ORDER_N" "$ORDER_WORKERS"
+        : >"$BATS_TEST_TMPDIR/ended"
         late=0
         wait "$killer" || late=$?
         [ "$late" -eq 2 ] || break
@@ -106,11 +110,12 @@ hold_back_slice_0() {
     local chapter=$1 me=$BASHPID holder late=0
     shift
     for _ in 1 2 3; do
+        rm -f "$BATS_TEST_TMPDIR/ended"
         (
             prompt
-            pids=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit 1
+            pids=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit $?
             first=$(head -n 1 <<<"$pids")
-            kill -STOP "$first"
+            kill -STOP "$first" 2>/dev/null || exit 2
             # Had it ended already? Then its sum did not come last.
             has_ended "$first" && exit 2
             for pid in $(tail -n +2 <<<"$pids"); do
@@ -123,6 +128,7 @@ hold_back_slice_0() {
         ) 3>&- 4>&- &
         holder=$!
         run_chapter "$chapter" "$ORDER_N" "$ORDER_WORKERS"
+        : >"$BATS_TEST_TMPDIR/ended"
         late=0
         wait "$holder" || late=$?
         [ "$late" -eq 2 ] || break
