@@ -6,10 +6,12 @@
 # For every chapter page book/NN-slug.md (a page with a chapters/NN-slug
 # directory), tests/copy-paste rebuilds the program in an empty directory
 # from the page's code and book/common.md's header alone, with the page's
-# own cc command plus -Werror. Then the chapter's own test file,
-# tests/NN-slug.bats, runs against that program instead of the
-# repository's (helpers.bash: CHAPTERS_ROOT). The chapter tests run side by
-# side, so this file takes as long as the slowest of them.
+# own cc command plus -Werror. Then the chapter's transcript test (every
+# test of tests/NN-slug.bats that calls assert_transcript) runs against that
+# program instead of the repository's (helpers.bash: CHAPTERS_ROOT). The
+# chapters' tests run side by side, so this file takes about as long as the
+# slowest of them; the chapters' other tests (bad arguments, killed
+# workers...) test the program, not the page, and are not run again.
 
 setup_file() {
     TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
@@ -44,19 +46,34 @@ setup() {
     fi
 }
 
-@test "copy-paste: the programs built from the pages pass their chapters' tests" {
+# The names of the tests in a test file that call assert_transcript, as
+# one extended regular expression that matches just those names.
+# shellcheck disable=SC2016 # sed's expression is a regular expression
+transcript_tests() {
+    awk '/^@test "/ { name = $0; sub(/^@test "/, "", name); sub(/" \{$/, "", name) }
+         /^[[:space:]]*assert_transcript / && name != "" { print name; name = "" }' "$1" |
+        sed 's/[][\.*^$(){}+?|/]/\\&/g'
+}
+
+@test "copy-paste: the programs built from the pages pass their chapters' transcript tests" {
     [ -s "$BATS_FILE_TMPDIR/built" ] || skip "no program was built from a page"
-    local files=() chapter
+    local files=() names="" chapter name
     while read -r chapter; do
         [ -f "$TOP/tests/$chapter.bats" ] || fail "no test file tests/$chapter.bats"
         files+=("$TOP/tests/$chapter.bats")
+        name=$(transcript_tests "$TOP/tests/$chapter.bats" | paste -s -d '|')
+        [ -n "$name" ] || fail "tests/$chapter.bats has no test that calls assert_transcript"
+        names=${names:+$names|}$name
     done <"$BATS_FILE_TMPDIR/built"
     run env CHAPTERS_ROOT="$PAGES" bats --jobs 16 --no-parallelize-within-files \
-        --formatter tap "${files[@]}"
+        --filter "^($names)\$" --formatter tap "${files[@]}"
     if [ "$status" -ne 0 ]; then
         printf '%s\n' "$output" | grep -v '^ok '
         fail "a program built from its page fails its chapter's test (above)"
     fi
+    # every chapter's transcript test ran
+    [ "$(grep -c '^ok ' <<<"$output")" -ge "${#files[@]}" ] ||
+        fail "$(printf 'fewer tests ran than chapters:\n%s' "$output")"
 }
 
 # The same check on a doctored copy of the book, to see it fail.
