@@ -193,32 +193,23 @@ exercises() {
     done < <(chapter_pages)
 }
 
-# Pages whose exercises may still be waiting for their hints and their link
-# to the answers (Part 2, in progress): if they lack them, that is reported
-# (the test is skipped), not failed. Empty this once they have them.
-HINTS_PENDING="08-pi-serial 09-pi-redis 10-pi-files 11-pi-pipe"
-
 @test "book: every exercise has a hint, and every chapter page links its worked answers" {
-    local page name problems="" pending="" item anchor
+    local page name problems="" item anchor missing
     while read -r page; do
-        name=$(basename "$page" .md)
-        local missing=""
+        name=$(basename "$page")
+        missing=""
         while read -r item; do
             printf '%s\n' "$item" | grep -q -i 'hint' || missing="$missing ${item%%.*}"
         done < <(exercises "$page")
+        [ -z "$missing" ] || problems="${problems}$name: exercises without a hint:$missing"$'\n'
         anchor=$(grep -o -m 1 '(answers\.md#[^)]*)' "$page" || true)
-        if [ -n "$missing" ] || [ -z "$anchor" ]; then
-            case " $HINTS_PENDING " in
-            *" $name "*) pending="$pending $name" ;;
-            *) problems="$problems$name.md: exercises without a hint:${missing:- none}; link to answers.md: ${anchor:-none}"$'\n' ;;
-            esac
-        else
-            anchor=${anchor#(answers.md#}
-            anchor=${anchor%)}
-            grep -q "id=\"$anchor\"" "$HTML/answers.html" ||
-                problems="${problems}$name.md links answers.md#$anchor, which is no heading there"$'\n'
+        anchor=${anchor#(answers.md#}
+        anchor=${anchor%)}
+        if [ -z "$anchor" ]; then
+            problems="${problems}$name: no link to its answers (answers.md#...)"$'\n'
+        elif ! grep -q "id=\"$anchor\"" "$HTML/answers.html"; then
+            problems="${problems}$name links answers.md#$anchor, which is no heading there"$'\n'
         fi
     done < <(chapter_pages)
     [ -z "$problems" ] || fail "$problems"
-    [ -z "$pending" ] || skip "hints and answers links still to come on:$pending"
 }
