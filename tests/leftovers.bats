@@ -1,19 +1,18 @@
 #!/usr/bin/env bats
 # After the whole suite: nothing of it is left on the machine. tests/run
-# runs this file on its own, once every other test file has finished, and
-# sets SUITE_START_TICKS (when the suite began, in clock ticks since boot,
-# as /proc/PID/stat counts a process's start) and SUITE_TMPDIR (the TMPDIR
-# every test and program of the suite was given).
+# runs every other test file in a session of its own, then this file on its
+# own, with SUITE_SESSION (that session's id: every process the suite
+# started stays in it, zombies included, unless it calls setsid itself)
+# and SUITE_TMPDIR (the TMPDIR every test and program of the suite had).
 
 setup() {
     load helpers
-    [ -n "${SUITE_START_TICKS:-}" ] || skip "run by tests/run after the suite"
+    [ -n "${SUITE_SESSION:-}" ] || skip "run by tests/run after the suite"
 }
 
-# started_since_suite NAME...: the processes started since the suite began
-# whose command name (comm, at most 15 characters) is one of NAMEs, zombies
-# included, one "pid state comm" line each.
-started_since_suite() {
+# in_suite_session: "pid state comm" of every process still in the suite's
+# session: a program still running, a zombie nobody reaped, a server.
+in_suite_session() {
     local proc stat comm rest fields
     for proc in /proc/[0-9]*; do
         stat=$(cat "$proc/stat" 2>/dev/null) || continue
@@ -21,28 +20,15 @@ started_since_suite() {
         comm=${comm%)*}
         rest=${stat##*) }
         read -r -a fields <<<"$rest"
-        # fields[0] is the state (field 3 of stat), fields[19] the start time (field 22)
-        [ "${fields[19]}" -ge "$SUITE_START_TICKS" ] || continue
-        for name in "$@"; do
-            if [ "$comm" = "${name:0:15}" ]; then
-                echo "${proc#/proc/} ${fields[0]} $comm"
-            fi
-        done
+        # fields[0] is the state (field 3 of stat), fields[3] the session (field 6)
+        if [ "${fields[3]}" = "$SUITE_SESSION" ]; then
+            echo "${proc#/proc/} ${fields[0]} $comm"
+        fi
     done
 }
 
-@test "leftovers: no chapter program is running or unreaped" {
-    local slugs=() chapter
-    for chapter in "$TOP"/chapters/[0-9][0-9]-*; do
-        chapter=${chapter##*/}
-        slugs+=("${chapter#*-}")
-    done
-    run started_since_suite "${slugs[@]}"
-    assert_output ""
-}
-
-@test "leftovers: no test redis-server is running" {
-    run started_since_suite redis-server
+@test "leftovers: no process of the suite is running or unreaped (programs, redis-server)" {
+    run in_suite_session
     assert_output ""
 }
 
