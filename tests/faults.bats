@@ -30,3 +30,30 @@ as_limited_user() {
     assert_equal "$children" "$parents"
     [ "$parents" -ge 1 ] && [ "$parents" -lt 10 ] || fail "made $parents children"
 }
+
+@test "faults: pi-pipe names the failed fork, collects the workers it made, prints no pi, exits 1" {
+    as_limited_user 4
+    run_chapter 11-pi-pipe 1000000 10
+    assert_equal "$status" 1
+    assert_output ""
+    assert_stderr_equals "fork: Resource temporarily unavailable"
+}
+
+# The test's own server goes away while the workers are at work: worker 0
+# is held back (SIGSTOP) until the others have pushed their sums, the
+# server is shut down, then worker 0 goes on, finds no server and fails.
+@test "faults: Redis going away mid-run: the worker's error, the failure report, exit 1, nothing left" {
+    load redis
+    load pi
+    redis_start
+    hold_back_slice_0 09-pi-redis redis-cli -s "$REDIS_HOST" shutdown nosave
+    redis_stop
+    assert_equal "$status" 1
+    assert_output ""
+    local expected
+    for expected in "pi-redis: cannot connect to Redis at $REDIS_HOST" \
+        "pi-redis: worker 0 (pid " ") exited with status 1"; do
+        # shellcheck disable=SC2154 # run_chapter sets $stderr
+        [[ $stderr == *"$expected"* ]] || fail "stderr lacks '$expected': $stderr"
+    done
+}

@@ -29,6 +29,7 @@
 
 #include <hiredis.h>
 #include <math.h>
+#include <signal.h>
 
 #define KEY_SECONDS "3600" /* the key's lifetime, should nobody delete it */
 // ANCHOR_END: includes
@@ -135,6 +136,12 @@ int main(int argc, char *argv[])
                 port_text);
         return 2;
     }
+
+    /* Writing to a socket whose server has gone raises SIGPIPE, which
+       ends a process by default. Ignored (here and in every worker), the
+       write fails with EPIPE instead, and hiredis reports the error. */
+    if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
+        die("signal");
 
     double start = seconds();
     redisContext *c = connect_redis(host, port);
