@@ -1,8 +1,10 @@
 /*
  * common.h - the one header every chapter shares.
  *
- * It holds only what every program would otherwise repeat: reporting a
- * failed call with the error it returned, and two ways to die after one.
+ * It holds only what the programs would otherwise repeat: for every
+ * chapter, reporting a failed call with the error it returned, and two
+ * ways to die after one; in a second section, what the four pi programs
+ * of Part 2 share.
  * Everything a chapter teaches (fork, kill, waitpid, signals) stays in the
  * chapter. Include it before any other header: the first line below asks
  * the C library for the POSIX functions that strict -std=c17 hides.
