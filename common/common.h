@@ -18,6 +18,8 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h> /* the pi programs' WIFEXITED and friends */
+#include <time.h>     /* the pi programs' clock_gettime */
 #include <unistd.h>
 
 /* Print "call: error text" on stderr, for example
@@ -28,8 +30,9 @@ static inline void report(const char *call)
 }
 
 /* Report a failed call and end the process with exit status 1. exit()
- * flushes stdio buffers and runs atexit handlers: right for a parent. */
-static inline void die(const char *call)
+ * flushes stdio buffers and runs atexit handlers: right for a parent.
+ * _Noreturn (C11): the compiler knows the caller does not go on. */
+static inline _Noreturn void die(const char *call)
 {
     report(call);
     exit(1);
@@ -38,7 +41,7 @@ static inline void die(const char *call)
 /* The same for a child made by fork(). _exit() ends the process at once,
  * without flushing stdio buffers the child inherited from its parent: the
  * parent will flush those itself, and flushing them twice prints twice. */
-static inline void die_child(const char *call)
+static inline _Noreturn void die_child(const char *call)
 {
     report(call);
     _exit(1);
@@ -49,9 +52,6 @@ static inline void die_child(const char *call)
  * series pi^2/8 = 1/1^2 + 1/3^2 + 1/5^2 + ... to N terms, split among
  * WORKERS processes, and prints pi and the wall time it took.
  */
-#include <sys/wait.h>
-#include <time.h>
-
 #define DEFAULT_N 100000000LL /* the tutorial's 10^8 terms */
 #define MAX_N 1000000000000LL /* 2k+1 exact in a double; N * 100 fits */
 #define DEFAULT_WORKERS 10

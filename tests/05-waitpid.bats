@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # 05-waitpid: SIGTERM, then waitpid; the raw status and its decoding.
+# bats file_tags=slow
 
 setup() {
     load helpers

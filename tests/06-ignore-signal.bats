@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # 06-ignore-signal: the child ignores SIGTERM and prints on; SIGKILL ends it.
+# bats file_tags=slow
 
 setup() {
     load helpers

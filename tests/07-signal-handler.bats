@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
 # 07-signal-handler: the child's own SIGTERM handler says goodbye.
+# bats file_tags=slow
 
 setup() {
     load helpers

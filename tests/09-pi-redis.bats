@@ -1,21 +1,20 @@
 #!/usr/bin/env bats
 # 09-pi-redis: workers push their partial sums to a Redis list; the parent
 # adds them in slice order and deletes the key. The tests run their own
-# redis-server (tests/redis.bash), never one a reader may have.
+# redis-server (chapters/run's redis_start), never one a reader may have.
 
 setup_file() {
-    load redis
-    redis_start
+    load helpers
+    redis_start "$BATS_FILE_TMPDIR"
 }
 
 teardown_file() {
-    load redis
+    load helpers
     redis_stop
 }
 
 setup() {
     load helpers
-    load redis
     load pi
 }
 

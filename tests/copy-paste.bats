@@ -12,11 +12,14 @@
 # chapters' tests run side by side, so this file takes about as long as the
 # slowest of them; the chapters' other tests (bad arguments, killed
 # workers...) test the program, not the page, and are not run again.
+# bats file_tags=slow
 
 setup_file() {
     TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
     export PAGES=$BATS_FILE_TMPDIR/pages
-    mkdir -p "$PAGES" "$BATS_FILE_TMPDIR/logs"
+    mkdir -p "$PAGES/chapters" "$BATS_FILE_TMPDIR/logs"
+    # what runs a chapter: run_chapter runs it from CHAPTERS_ROOT
+    cp "$TOP/chapters/run" "$PAGES/chapters/"
     local page chapter
     for page in "$TOP"/book/[0-9][0-9]-*.md; do
         chapter=$(basename "$page" .md)

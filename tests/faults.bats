@@ -43,9 +43,8 @@ as_limited_user() {
 # is held back (SIGSTOP) until the others have pushed their sums, the
 # server is shut down, then worker 0 goes on, finds no server and fails.
 @test "faults: Redis going away mid-run: the worker's error, the failure report, exit 1, nothing left" {
-    load redis
     load pi
-    redis_start
+    redis_start "$BATS_FILE_TMPDIR"
     hold_back_slice_0 09-pi-redis redis-cli -s "$REDIS_HOST" shutdown nosave
     redis_stop
     assert_equal "$status" 1

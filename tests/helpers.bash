@@ -6,16 +6,20 @@ bats_load_library bats-support
 bats_load_library bats-assert
 
 TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
+# redis_start DIR, redis_stop and proc_state PID, from what runs a chapter.
+# shellcheck source=chapters/run disable=SC1091
+. "$TOP/chapters/run" --functions
 
 # run_chapter NN-slug [ARGS...]
-# Runs the chapter's program from its own directory, as a reader would
-# (./slug), and sets what bats' run sets: $status, $output, $lines, plus
+# Runs the chapter's program through chapters/run --as-is (from its own
+# directory, as a reader would: ./slug), and sets what bats' run sets: $status, $output, $lines, plus
 # $stderr. stdout is a plain pipe (a FIFO read by cat), as in `./slug | cat`;
 # the program is killed if it outlives LIMIT seconds (default 30). The
 # array RUN_PREFIX, if set, is a command that runs the program (prlimit...).
-# CHAPTERS_ROOT, if set, is a directory holding chapters/NN-slug/slug to run
-# instead of the repository's own (tests/copy-paste.bats sets it to a
-# program rebuilt from what the book page shows); it defaults to $TOP.
+# CHAPTERS_ROOT, if set, is a directory holding chapters/run and
+# chapters/NN-slug/slug to run instead of the repository's own
+# (tests/copy-paste.bats sets it to a program rebuilt from what the book
+# page shows); it defaults to $TOP.
 # timeout puts the program in a process group of its own, which everything
 # it forks joins. Once the program has ended the group must be empty: a
 # process still in it (an orphan still running, a zombie nobody reaped)
@@ -29,8 +33,8 @@ run_chapter() {
     mkfifo "$dir/fifo"
     cat "$dir/fifo" >"$dir/stdout" 3>&- 4>&- &
     reader=$!
-    (cd "${CHAPTERS_ROOT:-$TOP}/chapters/$chapter" &&
-        exec timeout -k 2 "${LIMIT:-30}" "${RUN_PREFIX[@]}" "./${chapter#*-}" "$@") \
+    timeout -k 2 "${LIMIT:-30}" "${RUN_PREFIX[@]}" \
+        "${CHAPTERS_ROOT:-$TOP}/chapters/run" --as-is "$chapter" "$@" \
         >"$dir/fifo" 2>"$dir/stderr" </dev/null 3>&- 4>&- &
     program=$!
     status=0
@@ -73,4 +77,10 @@ assert_transcript() {
         printf 'exit status: %s\nstderr:\n%s\n' "${status-}" "${stderr-}"
         return 1
     fi
+}
+
+# redis_keys: every key in the test file's private server (redis_start
+# "$BATS_FILE_TMPDIR" in setup_file), one a line; nothing if none.
+redis_keys() {
+    redis-cli -s "$REDIS_HOST" --raw KEYS '*'
 }

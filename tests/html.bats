@@ -1,12 +1,13 @@
 #!/usr/bin/env bats
-# The HTML edition of the book (tests/html) and its pictures
-# (tests/pictures), and the book's exercises. The HTML is book/html/, as
+# The HTML edition of the book (book/tools/html) and its pictures
+# (book/tools/pictures), and the book's exercises. The HTML is book/html/, as
 # `make html` leaves it (make test has just made it, so that is quick; the
 # make rule renders it again when a page, a picture, the template or the
 # renderer changed). Every page is opened in headless Chromium
-# (tests/check-html), and a screenshot of one chapter page is kept, outside
+# (book/tools/check-html), and a screenshot of one chapter page is kept, outside
 # git, in book/html/screenshot-03-kill.png (SCREENSHOT=... puts it
 # elsewhere).
+# bats file_tags=slow
 
 setup_file() {
     TOP=$(cd "$BATS_TEST_DIRNAME/.." && pwd)
@@ -23,16 +24,11 @@ setup() {
 }
 
 # The pages of book/README.md's contents table that exist, in order, the
-# introduction first: one file name a line.
+# introduction first: one file name a line (book/tools/weave --contents).
 book_order() {
     echo README.md
-    awk '/^## Contents/ { on = 1; next } /^#/ { on = 0 }
-         on && match($0, /^\| *\[[^]]*\]\([^)#]+\.md\)/) {
-             link = substr($0, RSTART, RLENGTH)
-             sub(/.*\(/, "", link); sub(/\)$/, "", link)
-             print link
-         }' "$TOP/book/README.md" | while read -r page; do
-        [ ! -f "$TOP/book/$page" ] || echo "$page"
+    "$TOP/book/tools/weave" --contents | while IFS=$'\t' read -r kind page _; do
+        [ "$kind" = page ] && [ -f "$TOP/book/$page" ] && echo "$page"
     done
 }
 
@@ -96,7 +92,7 @@ html_name() {
 @test "html: every page opens in Chromium; no broken link, anchor or image; nothing from the network" {
     local shot=${SCREENSHOT:-$TOP/book/html/screenshot-03-kill.png}
     mkdir -p "$(dirname "$shot")"
-    run "$TOP/tests/check-html" "$HTML" 03-kill.html "$shot"
+    run "$TOP/book/tools/check-html" "$HTML" 03-kill.html "$shot"
     [ "$status" -ne 77 ] || skip "$output"
     assert_success
     assert_output --regexp 'checked [0-9]+ pages, [0-9]+ links \([0-9]+ to anchors\), [1-9][0-9]* images: 0 problems'
@@ -117,7 +113,7 @@ EOF
     printf '<!DOCTYPE html><title>b</title><p id="there">b</p>\n' >"$site/b.html"
     printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n' >"$site/b.svg"
     : >"$site/empty.html"
-    run "$TOP/tests/check-html" "$site"
+    run "$TOP/book/tools/check-html" "$site"
     [ "$status" -ne 77 ] || skip "$output"
     assert_failure 1
     assert_line 'a.html: broken anchor b.html#nowhere: no element with id "nowhere"'
@@ -129,7 +125,7 @@ EOF
 }
 
 @test "pictures: every picture is drawn from its current Graphviz source" {
-    run "$TOP/tests/pictures" --check
+    run "$TOP/book/tools/pictures" --check
     assert_success
     assert_output ""
     local svg
@@ -141,22 +137,22 @@ EOF
 
 @test "pictures: a stale or hand-edited picture fails the check" {
     local tree=$BATS_TEST_TMPDIR/tree
-    mkdir -p "$tree/tests" "$tree/book/pictures"
-    cp "$TOP/tests/pictures" "$tree/tests/"
+    mkdir -p "$tree/book/tools" "$tree/book/pictures"
+    cp "$TOP/book/tools/pictures" "$tree/book/tools/"
     printf 'digraph g { a [label="parent"]; b [label="child"]; a -> b; }\n' >"$tree/book/pictures/g.dot"
-    run "$tree/tests/pictures" --check
+    run "$tree/book/tools/pictures" --check
     assert_failure
     assert_output --partial 'book/pictures/g.dot is not drawn: no book/pictures/g.svg'
-    "$tree/tests/pictures"
-    run "$tree/tests/pictures" --check
+    "$tree/book/tools/pictures"
+    run "$tree/book/tools/pictures" --check
     assert_success
     sed -i 's/child/kid/' "$tree/book/pictures/g.dot"
-    run "$tree/tests/pictures" --check
+    run "$tree/book/tools/pictures" --check
     assert_failure
     assert_output --partial 'book/pictures/g.svg is not drawn from the current book/pictures/g.dot'
-    "$tree/tests/pictures"
+    "$tree/book/tools/pictures"
     sed -i 's/>kid</>child</' "$tree/book/pictures/g.svg"
-    run "$tree/tests/pictures" --check
+    run "$tree/book/tools/pictures" --check
     assert_failure
     assert_output --partial 'has texts that book/pictures/g.dot does not draw'
     assert_output --partial '+kid'

@@ -13,17 +13,11 @@ setup() {
 # in_suite_session: "pid state comm" of every process still in the suite's
 # session: a program still running, a zombie nobody reaped, a server.
 in_suite_session() {
-    local proc stat comm rest fields
+    local proc
     for proc in /proc/[0-9]*; do
-        stat=$(cat "$proc/stat" 2>/dev/null) || continue
-        comm=${stat#*(}
-        comm=${comm%)*}
-        rest=${stat##*) }
-        read -r -a fields <<<"$rest"
-        # fields[0] is the state (field 3 of stat), fields[3] the session (field 6)
-        if [ "${fields[3]}" = "$SUITE_SESSION" ]; then
-            echo "${proc#/proc/} ${fields[0]} $comm"
-        fi
+        proc_state "${proc#/proc/}" || continue
+        [ "$PROC_SESSION" != "$SUITE_SESSION" ] ||
+            echo "${proc#/proc/} $PROC_STATE $PROC_COMM"
     done
 }
 

@@ -5,12 +5,12 @@
 # and run after run.
 
 setup_file() {
-    load redis
-    redis_start
+    load helpers
+    redis_start "$BATS_FILE_TMPDIR"
 }
 
 teardown_file() {
-    load redis
+    load helpers
     redis_stop
 }
 

@@ -60,10 +60,7 @@ workers_of() {
 
 # has_ended PID: the process is a zombie, or gone.
 has_ended() {
-    local stat
-    read -r stat 2>/dev/null <"/proc/$1/stat" || return 0
-    stat=${stat##*) } # the state follows the command name in parentheses
-    [[ $stat == Z* ]]
+    ! proc_state "$1" || [ "$PROC_STATE" = Z ]
 }
 
 # The helpers below act from outside on a program at work. On a very busy

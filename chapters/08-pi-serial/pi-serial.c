@@ -10,6 +10,7 @@
  * 3.141592647851581, the tutorial's own number.
  *
  * Usage: ./pi-serial [N]
+ * Libraries: -lm
  */
 #include "common.h"
 

@@ -24,6 +24,8 @@
  * an hour after the last worker's push.
  *
  * Usage: ./pi-redis [N [WORKERS]]
+ * Libraries: hiredis -lm
+ * Needs: redis-server
  */
 #include "common.h"
 

@@ -18,6 +18,7 @@
  * 1. Every file and the directory are removed, after a failure too.
  *
  * Usage: ./pi-files [N [WORKERS]]
+ * Libraries: -lm
  */
 #include "common.h"
 

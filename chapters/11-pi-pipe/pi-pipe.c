@@ -15,6 +15,7 @@
  * 1 without printing pi.
  *
  * Usage: ./pi-pipe [N [WORKERS]]
+ * Libraries: -lm
  */
 #include "common.h"
 

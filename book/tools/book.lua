@@ -1,10 +1,11 @@
 --[[
 book.lua - the pandoc filter that turns one woven page of book/ into a page
-of the HTML edition (tests/html runs it; see there).
+of the HTML edition (book/tools/html runs it; see there).
 
-It reads the order of the book from the contents table of book/README.md
-(its rows link the pages: "| [1. One fork, two processes](01-fork.md) | ...")
-and gives the template:
+It reads the order of the book from the contents table of book/README.md,
+as book/tools/weave --contents prints it (one row a line: "page FILE TITLE"
+or "part - TITLE", tab-separated), from the file that the metadata field
+contents-file names (book/tools/html writes it), and gives the template:
 
   pagetitle        the page's first heading, as plain text
   prev, next       {href, title}: the neighbours in the contents table
@@ -73,26 +74,15 @@ local function inlines(text)
   return doc.blocks[1].content
 end
 
--- The contents table of README.md, in order.
-local function read_contents()
-  local f = assert(io.open(bookdir .. "/README.md", "r"))
-  local text = f:read("a")
-  f:close()
+-- The contents table of README.md, in order (weave --contents).
+local function read_contents(file)
   local rows = {}
-  local in_contents = false
-  for line in text:gmatch("[^\n]*") do
-    if line:match("^##%s+Contents%s*$") then
-      in_contents = true
-    elseif line:match("^#") then
-      in_contents = false
-    elseif in_contents then
-      local title, file = line:match("^|%s*%[(.-)%]%(([^)#]+%.md)%)%s*|")
-      local part = line:match("^|%s*%*%*(.-)%*%*%s*|")
-      if title then
-        table.insert(rows, { title = title, file = file })
-      elseif part then
-        table.insert(rows, { part = part })
-      end
+  for line in io.lines(file) do
+    local kind, page, title = line:match("^(%a+)\t([^\t]*)\t(.*)$")
+    if kind == "page" then
+      table.insert(rows, { title = title, file = page })
+    elseif kind == "part" then
+      table.insert(rows, { part = title })
     end
   end
   -- The introduction itself comes first.
@@ -100,15 +90,18 @@ local function read_contents()
   return rows
 end
 
-local rows = read_contents()
+local rows
 local listed = {}
-for _, row in ipairs(rows) do
-  if row.file then
-    row.present = exists(bookdir .. "/" .. row.file)
-    listed[row.file] = row
-    if not row.present then
-      io.stderr:write(string.format(
-        "html: warning: the contents list %s, which does not exist yet\n", row.file))
+local function load_contents(meta)
+  rows = read_contents(stringify(meta["contents-file"]))
+  for _, row in ipairs(rows) do
+    if row.file then
+      row.present = exists(bookdir .. "/" .. row.file)
+      listed[row.file] = row
+      if not row.present then
+        io.stderr:write(string.format(
+          "html: warning: the contents list %s, which does not exist yet\n", row.file))
+      end
     end
   end
 end
@@ -202,6 +195,7 @@ local function entry(row)
 end
 
 function Pandoc(doc)
+  load_contents(doc.meta)
   -- The markdown's own navigation line goes first: the template draws it.
   doc.blocks = doc.blocks:filter(function(b) return not is_nav_line(b) end)
 

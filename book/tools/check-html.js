@@ -1,0 +1,85 @@
+// check-html.js - the script of book/tools/check-html's checker page. The
+// page holds every page of the book in a 390-pixel-wide iframe, each with
+// data-page="NAME.html"; once all have loaded, this reads them through the
+// browser's DOM and writes its report into <pre id="report">, which
+// check-html reads back from Chromium's --dump-dom.
+"use strict";
+window.addEventListener("load", function () {
+  var problems = [], pages = 0, links = 0, anchors = 0, images = 0;
+  var cache = {};
+  function say(page, text) { problems.push(page + ": " + text); }
+  function bare(url) { var u = new URL(url); u.hash = ""; return u.href; }
+  // The document at a file: URL, or null if there is no such file: a page
+  // already open in a frame, or the file read and parsed.
+  function documentAt(url) {
+    if (url in cache) return cache[url];
+    var doc = null;
+    try {
+      var request = new XMLHttpRequest();
+      request.open("GET", url, false);
+      request.send();
+      if (request.responseText !== "" || request.status === 200)
+        doc = new DOMParser().parseFromString(request.responseText, "text/html");
+    } catch (e) { doc = null; }
+    cache[url] = doc;
+    return doc;
+  }
+  var frames = document.querySelectorAll("iframe[data-page]");
+  frames.forEach(function (frame) {
+    var doc = null;
+    try { doc = frame.contentDocument; } catch (e) { doc = null; }
+    if (doc && doc.body && doc.body.children.length > 0 && doc.title !== "")
+      cache[bare(frame.src)] = doc;
+  });
+  frames.forEach(function (frame) {
+    var name = frame.dataset.page;
+    var doc = cache[bare(frame.src)];
+    if (!doc) { say(name, "the page did not load (or has no title or body)"); return; }
+    var source = doc.querySelector('meta[name="source"]');
+    if (source) name += " (made from " + source.getAttribute("content") + ")";
+    pages++;
+    doc.querySelectorAll("[src], link[href], object[data]").forEach(function (el) {
+      var ref = el.getAttribute("src") || el.getAttribute("href") || el.getAttribute("data");
+      if (/^(https?:)?\/\//i.test(ref))
+        say(name, "<" + el.tagName.toLowerCase() + "> loads " + ref + " from the network");
+    });
+    Array.prototype.forEach.call(doc.styleSheets, function (sheet) {
+      try {
+        Array.prototype.forEach.call(sheet.cssRules, function (rule) {
+          if (/(@import|url\()\s*["']?(https?:)?\/\//i.test(rule.cssText))
+            say(name, "a stylesheet loads from the network: " + rule.cssText.slice(0, 80));
+        });
+      } catch (e) { /* a sheet we may not read: its link is checked below */ }
+    });
+    doc.querySelectorAll('link[rel~="stylesheet"]').forEach(function (link) {
+      if (!link.sheet) say(name, "stylesheet " + link.getAttribute("href") + " did not load");
+    });
+    Array.prototype.forEach.call(doc.images, function (img) {
+      images++;
+      if (!img.complete || img.naturalWidth === 0)
+        say(name, "image " + img.getAttribute("src") + " did not load");
+    });
+    doc.querySelectorAll("a[href]").forEach(function (a) {
+      var href = a.getAttribute("href"), url;
+      try { url = new URL(href, frame.src); } catch (e) { say(name, "bad link " + href); return; }
+      if (/^(https?|mailto):$/.test(url.protocol)) return; // outside the book
+      if (url.protocol !== "file:") { say(name, "link to " + href + ": not a file of the book"); return; }
+      links++;
+      var target = bare(url.href) === bare(frame.src) ? doc : documentAt(bare(url.href));
+      if (!target) { say(name, "broken link " + href + ": no such file"); return; }
+      if (url.hash.length > 1) {
+        anchors++;
+        var id = decodeURIComponent(url.hash.slice(1));
+        if (!target.getElementById(id) && target.getElementsByName(id).length === 0)
+          say(name, "broken anchor " + href + ": no element with id \"" + id + "\"");
+      }
+    });
+    var wide = doc.documentElement.scrollWidth;
+    if (wide > frame.clientWidth + 1)
+      say(name, "wider than a phone's screen: " + wide + " px in a " + frame.clientWidth + " px window");
+  });
+  var report = problems.slice();
+  report.push("checked " + pages + " pages, " + links + " links (" + anchors +
+              " to anchors), " + images + " images: " + problems.length + " problems");
+  document.getElementById("report").textContent = "BEGIN REPORT\n" + report.join("\n") + "\nEND REPORT";
+});
