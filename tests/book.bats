@@ -101,6 +101,9 @@ make_book() {
     assert_equal "$(sed -n 3p "$tree/book/01-a.md")" '[Contents](README.md) · Next: [2. Second](02-b.md)'
     assert_equal "$(sed -n 3p "$tree/book/answers.md")" '[Contents](README.md) · Previous: [2. Second](02-b.md)'
     assert_equal "$(sed -n 5p "$tree/book/answers.md")" '## Chapter 1: First'
+    # chapter 2 had no heading there: it has one now, and says why it is empty
+    assert_equal "$(sed -n '6,$p' "$tree/book/answers.md")" "$(printf '\n%s\n\n%s' \
+        '## Chapter 2: Second' 'No worked answers yet for [chapter 2](02-b.md).')"
     grep -q -F '[answers for chapter 1](answers.md#chapter-1-first)' "$tree/book/02-b.md" ||
         fail "the answers link was not made: $(cat "$tree/book/02-b.md")"
     # shellcheck disable=SC2016 # the backquotes are markdown's
