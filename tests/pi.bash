@@ -2,6 +2,7 @@
 # 11) share: `load pi`, after `load helpers`.
 # shellcheck shell=bash
 # shellcheck disable=SC2034 # the ORDER_ values and VICTIM are for the tests
+# shellcheck disable=SC2030,SC2031 # $PIDS is set in at_work's subshell, for the actions it runs there
 # shellcheck disable=SC2154 # run_chapter sets $output
 
 # A run where the order of the additions shows: slice 0 holds by far the
@@ -71,65 +72,67 @@ prompt() {
     renice -n -10 -p "$BASHPID" >/dev/null 2>&1 || true
 }
 
-# kill_a_worker NN-slug: run_chapter with ORDER_N terms and ORDER_WORKERS
-# workers, while from outside SIGKILL ends worker 2 at work. Sets VICTIM to
-# its pid.
-kill_a_worker() {
-    local chapter=$1 me=$BASHPID killer late=0
-    for _ in 1 2 3; do
-        rm -f "$BATS_TEST_TMPDIR/ended"
-        (
-            prompt
-            pids=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit $?
-            victim=$(sed -n 3p <<<"$pids")
-            has_ended "$victim" && exit 2 # too late
-            echo "$victim" >"$BATS_TEST_TMPDIR/victim"
-            kill -KILL "$victim" 2>/dev/null || exit 2
-        ) 3>&- 4>&- &
-        killer=$!
-        run_chapter "$chapter" "$ORDER_N" "$ORDER_WORKERS"
-        : >"$BATS_TEST_TMPDIR/ended"
-        late=0
-        wait "$killer" || late=$?
-        [ "$late" -eq 2 ] || break
-        echo "kill_a_worker: worker 2 had ended before it could be killed; again" >&2
-    done
-    [ "$late" -eq 0 ] || fail "could not kill worker 2 at work; output: $output"
-    VICTIM=$(cat "$BATS_TEST_TMPDIR/victim")
-}
-
-# hold_back_slice_0 NN-slug [COMMAND...]: run_chapter with ORDER_N terms and
-# ORDER_WORKERS workers, while from outside SIGSTOP holds worker 0 until the
-# other workers have ended, so that slice 0's sum arrives last. COMMAND,
-# if given, runs (output in $BATS_TEST_TMPDIR/held) while worker 0 waits;
-# its pid is in $HELD.
-hold_back_slice_0() {
-    local chapter=$1 me=$BASHPID holder late=0
+# at_work NN-slug ACTION [ARGS...]: run_chapter with ORDER_N terms and
+# ORDER_WORKERS workers while, from outside, ACTION ARGS runs in a subshell
+# with the workers' pids in $PIDS, one a line, in the order they were made.
+# An ACTION that came too late (a worker already done) exits 2, and the
+# whole run is tried again, up to 3 times. Status: ACTION's.
+at_work() {
+    local chapter=$1 me=$BASHPID helper late=0
     shift
     for _ in 1 2 3; do
         rm -f "$BATS_TEST_TMPDIR/ended"
         (
             prompt
-            pids=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit $?
-            first=$(head -n 1 <<<"$pids")
-            kill -STOP "$first" 2>/dev/null || exit 2
-            # Had it ended already? Then its sum did not come last.
-            has_ended "$first" && exit 2
-            for pid in $(tail -n +2 <<<"$pids"); do
-                until has_ended "$pid"; do sleep 0.01; done
-            done
-            if [ $# -gt 0 ]; then
-                HELD=$first "$@" >"$BATS_TEST_TMPDIR/held" 2>&1
-            fi
-            kill -CONT "$first"
+            PIDS=$(workers_of "$me" "${chapter#*-}" "$ORDER_WORKERS") || exit $?
+            "$@"
         ) 3>&- 4>&- &
-        holder=$!
+        helper=$!
         run_chapter "$chapter" "$ORDER_N" "$ORDER_WORKERS"
         : >"$BATS_TEST_TMPDIR/ended"
         late=0
-        wait "$holder" || late=$?
-        [ "$late" -eq 2 ] || break
-        echo "hold_back_slice_0: worker 0 had ended before it could be held; again" >&2
+        wait "$helper" || late=$?
+        [ "$late" -eq 2 ] || return "$late"
+        echo "at_work: $1 came too late for the workers of ${chapter#*-}; again" >&2
     done
-    [ "$late" -eq 0 ] || fail "could not hold worker 0 back while at work; output: $output"
+    return "$late"
+}
+
+# kill_a_worker NN-slug: run_chapter while from outside SIGKILL ends
+# worker 2 at work. Sets VICTIM to its pid.
+kill_a_worker() {
+    at_work "$1" kill_worker_2 || fail "could not kill worker 2 at work; output: $output"
+    VICTIM=$(cat "$BATS_TEST_TMPDIR/victim")
+}
+kill_worker_2() {
+    local victim
+    victim=$(sed -n 3p <<<"$PIDS")
+    has_ended "$victim" && exit 2 # too late
+    echo "$victim" >"$BATS_TEST_TMPDIR/victim"
+    kill -KILL "$victim" 2>/dev/null || exit 2
+}
+
+# hold_back_slice_0 NN-slug [COMMAND...]: run_chapter while from outside
+# SIGSTOP holds worker 0 until the other workers have ended, so that slice
+# 0's sum arrives last. COMMAND, if given, runs (output in
+# $BATS_TEST_TMPDIR/held) while worker 0 waits; its pid is in $HELD.
+hold_back_slice_0() {
+    local chapter=$1
+    shift
+    at_work "$chapter" hold_worker_0 "$@" ||
+        fail "could not hold worker 0 back while at work; output: $output"
+}
+hold_worker_0() {
+    local first pid
+    first=$(head -n 1 <<<"$PIDS")
+    kill -STOP "$first" 2>/dev/null || exit 2
+    # Had it ended already? Then its sum did not come last.
+    has_ended "$first" && exit 2
+    for pid in $(tail -n +2 <<<"$PIDS"); do
+        until has_ended "$pid"; do sleep 0.01; done
+    done
+    if [ $# -gt 0 ]; then
+        HELD=$first "$@" >"$BATS_TEST_TMPDIR/held" 2>&1
+    fi
+    kill -CONT "$first"
 }
