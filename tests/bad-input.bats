@@ -33,16 +33,19 @@ refuses() {
 
 bad_counts=(abc -5 0 99999999999999999999999 "" 12x)
 
-@test "bad input: pi-serial refuses a bad N and an extra argument" {
-    for n in "${bad_counts[@]}"; do
-        refuses 08-pi-serial "$n"
+@test "bad input: the programs taking [N] refuse a bad N and an extra argument" {
+    local chapter n
+    for chapter in $(chapters_taking "[N]"); do
+        for n in "${bad_counts[@]}"; do
+            refuses "$chapter" "$n"
+        done
+        refuses "$chapter" 1000 2
     done
-    refuses 08-pi-serial 1000 2
 }
 
-@test "bad input: the parallel pi programs refuse a bad N, a bad WORKERS, extra arguments" {
+@test "bad input: the programs taking [N [WORKERS]] refuse a bad N, a bad WORKERS, extra arguments" {
     local chapter value
-    for chapter in 09-pi-redis 10-pi-files 11-pi-pipe; do
+    for chapter in $(chapters_taking "[N [WORKERS]]"); do
         for value in "${bad_counts[@]}"; do
             refuses "$chapter" "$value"
             refuses "$chapter" 1000 "$value"

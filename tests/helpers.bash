@@ -79,6 +79,16 @@ assert_transcript() {
     fi
 }
 
+# chapters_taking USAGE: the chapters whose source's " * Usage:" line
+# takes just these arguments ("[N]", "[N [WORKERS]]"), one a line.
+chapters_taking() {
+    local dir
+    for dir in "$TOP"/chapters/[0-9][0-9]-*/; do
+        [ "$("$TOP/chapters/run" --usage "$(basename "$dir")")" != "$1" ] ||
+            basename "$dir"
+    done
+}
+
 # redis_keys: every key in the test file's private server (redis_start
 # "$BATS_FILE_TMPDIR" in setup_file), one a line; nothing if none.
 redis_keys() {

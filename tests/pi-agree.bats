@@ -52,36 +52,53 @@ by_awk() {
     }'
 }
 
-@test "pi agree: redis, files and pipe print the same pi, and serial's when WORKERS is 1" {
-    local n w serial redis files pipe awk table="" bad=0
+# The programs compared: the serial one ("[N]") and the parallel ones
+# ("[N [WORKERS]]"), from their sources' usage lines.
+serial_and_parallel() {
+    SERIAL=$(chapters_taking "[N]")
+    mapfile -t PARALLEL < <(chapters_taking "[N [WORKERS]]")
+    if [ -z "$SERIAL" ] || [ "${#PARALLEL[@]}" -lt 2 ]; then
+        fail "no pi programs found"
+    fi
+}
+
+@test "pi agree: the parallel programs print the same pi, and serial's when WORKERS is 1" {
+    local n w serial pi chapter awk row header table="" bad=0
+    serial_and_parallel
+    header=$(printf '      N   W  %-19s' "${SERIAL#*-}")
+    for chapter in "${PARALLEL[@]}"; do header+=$(printf ' %-19s' "${chapter#*-}"); done
     for pair in "1 1" "1 3" "7 3" "7 10" "1000 1" "1000 7" "1000 23" \
         "999983 1" "999983 10" "999983 100"; do
         read -r n w <<<"$pair"
         serial=-
-        [ "$w" -ne 1 ] || serial=$(pi_of 08-pi-serial "$n")
-        redis=$(pi_of 09-pi-redis "$n" "$w")
-        files=$(pi_of 10-pi-files "$n" "$w")
-        pipe=$(pi_of 11-pi-pipe "$n" "$w")
+        [ "$w" -ne 1 ] || serial=$(pi_of "$SERIAL" "$n")
+        row=$(printf '%7s %3s  %-19s' "$n" "$w" "$serial")
+        local pis=()
+        for chapter in "${PARALLEL[@]}"; do
+            pi=$(pi_of "$chapter" "$n" "$w")
+            pis+=("$pi")
+            row+=$(printf ' %-19s' "$pi")
+        done
         awk=yes
-        by_awk "$n" "$w" "$pipe" || awk=no
-        table+=$(printf '\n%7s %3s  %-19s %-19s %-19s %-19s %s' \
-            "$n" "$w" "$serial" "$redis" "$files" "$pipe" "$awk")
-        if [ "$redis" != "$files" ] || [ "$files" != "$pipe" ] || [ $awk = no ] ||
-            { [ "$w" -eq 1 ] && [ "$serial" != "$pipe" ]; }; then
-            table+="  <- differ"
+        by_awk "$n" "$w" "${pis[0]}" || awk=no
+        row+=" $awk"
+        if [ "$(printf '%s\n' "${pis[@]}" | sort -u | wc -l)" -ne 1 ] || [ $awk = no ] ||
+            { [ "$w" -eq 1 ] && [ "$serial" != "${pis[0]}" ]; }; then
+            row+="  <- differ"
             bad=1
         fi
+        table+=$'\n'$row
     done
-    [ "$bad" -eq 0 ] || fail "$(printf '      N   W  %-19s %-19s %-19s %-19s %s%s' \
-        serial redis files pipe "awk agrees" "$table")"
+    [ "$bad" -eq 0 ] || fail "$header awk agrees$table"
 }
 
 @test "pi agree: the same pi run after run" {
-    local first
-    first=$(pi_of 09-pi-redis 999983 10)
+    local first chapter
+    serial_and_parallel
+    first=$(pi_of "${PARALLEL[0]}" 999983 10)
     for _ in 1 2; do
-        assert_equal "$(pi_of 09-pi-redis 999983 10)" "$first"
-        assert_equal "$(pi_of 10-pi-files 999983 10)" "$first"
-        assert_equal "$(pi_of 11-pi-pipe 999983 10)" "$first"
+        for chapter in "${PARALLEL[@]}"; do
+            assert_equal "$(pi_of "$chapter" 999983 10)" "$first"
+        done
     done
 }
