@@ -9,14 +9,14 @@ setup() {
 }
 
 # as_limited_user N: run_chapter's programs run as user nobody, allowed N
-# processes of its own (counting those it already has).
+# processes of its own (counting those it already has). chapters/run itself
+# runs as root and starts the program under RUN_UNDER from the chapter's
+# directory: nobody needs no access to the directories above it.
 as_limited_user() {
     [ "$(id -u)" -eq 0 ] || skip "needs root, to run the program as an unprivileged user"
     local has
     has=$(ps -u nobody -o pid= | wc -l)
-    # shellcheck disable=SC2034 # run_chapter runs the program through it
-    RUN_PREFIX=(prlimit --nproc=$((has + $1)) setpriv --reuid=nobody
-        --regid=nogroup --clear-groups)
+    export RUN_UNDER="prlimit --nproc=$((has + $1)) setpriv --reuid=nobody --regid=nogroup --clear-groups"
 }
 
 @test "faults: 02-fork-many names the failed fork, reaps the children it made, exits 1" {
