@@ -3,10 +3,13 @@
 # (book/tools/pictures), and the book's exercises. The HTML is book/html/, as
 # `make html` leaves it (make test has just made it, so that is quick; the
 # make rule renders it again when a page, a picture, the template or the
-# renderer changed). Every page is opened in headless Chromium
-# (book/tools/check-html), and a screenshot of one chapter page is kept, outside
-# git, in book/html/screenshot-03-kill.png (SCREENSHOT=... puts it
-# elsewhere).
+# renderer changed). Every page
+# is opened in headless Chromium (book/tools/check-html), and two
+# screenshots are kept, outside git: book/html/screenshot-03-kill.png, a
+# chapter page on a desktop, and book/html/screenshot-index-phone.png, the
+# contents page on a phone, 390 pixels wide (SCREENSHOT=... and
+# PHONE_SCREENSHOT=... put them elsewhere). The test that needs Chromium
+# skips itself, saying why, where it cannot start.
 # bats file_tags=slow
 
 setup_file() {
@@ -34,6 +37,22 @@ book_order() {
 
 html_name() {
     if [ "$1" = README.md ]; then echo index.html; else echo "${1%.md}.html"; fi
+}
+
+# The titles of the pages in the contents table, one a line.
+contents_titles() {
+    "$TOP/book/tools/weave" --contents | awk -F '\t' '$1 == "page" { print $3 }'
+}
+
+# The prose of HTML pages FILE... (no code blocks, no inline code, no
+# titles), with every <span lang="zh"> that holds only Chinese taken out:
+# for each match of the Perl regex PATTERN left in it, a line "FILE: ...".
+in_prose() { # PATTERN FILE...
+    PATTERN=$1 LC_ALL=C.UTF-8 perl -CSD -0777 -ne '
+        my $zh = "\x{2E80}-\x{9FFF}\x{F900}-\x{FAFF}\x{FE30}-\x{FE4F}\x{FF00}-\x{FFEF}";
+        s{<pre.*?</pre>|<code.*?</code>|<title>.*?</title>}{}gs;
+        s{<span lang="zh">[$zh]+</span>}{}g;
+        print "$ARGV: $&\n" while /.{0,30}(?:$ENV{PATTERN}).{0,10}/g' "${@:2}"
 }
 
 @test "html: every page of book/ is rendered, the introduction as index.html" {
@@ -89,17 +108,52 @@ html_name() {
     grep -q '@media print' "$HTML/style.css" || fail "no print style"
 }
 
+@test "html: Chinese in the prose is marked lang=\"zh\", and the stylesheet names Chinese fonts" {
+    local left
+    # every run of Chinese outside code, on every page (the one-page book too)
+    left=$(in_prose '[\x{2E80}-\x{9FFF}\x{FF00}-\x{FFEF}]' "$HTML"/*.html)
+    [ -z "$left" ] || fail "Chinese without lang=\"zh\" (book/tools/book.lua marks it):"$'\n'"$left"
+    grep -q -F '<strong><span lang="zh">杀死子进程</span></strong>' "$HTML/03-kill.html" ||
+        fail "03-kill.html does not mark its tutorial section 杀死子进程 as Chinese"
+    # the contents table's third column, labelled for the phone's stacked table
+    grep -q -F '<td data-label="the tutorial&#39;s section"><span lang="zh">杀死子进程</span></td>' \
+        "$HTML/index.html" || fail "the contents table of index.html does not mark its Chinese"
+    local font
+    for font in "WenQuanYi Micro Hei" "Noto Sans CJK SC" "PingFang SC" "Microsoft YaHei"; do
+        grep -q -F "\"$font\"" "$HTML/style.css" || fail "style.css names no font \"$font\""
+    done
+}
+
+@test "html: powers of ten in the prose are powers (10<sup>8</sup>), in code as written (10^8)" {
+    grep -q -F 'it adds up 10<sup>8</sup> terms' "$HTML/08-pi-serial.html" ||
+        fail "08-pi-serial.html does not set 10^8 as a power"
+    grep -q -F '(default 10^8)' "$HTML/08-pi-serial.html" ||
+        fail "08-pi-serial.html changed 10^8 in its code"
+    local left
+    left=$(in_prose '10\^' "$HTML"/*.html)
+    [ -z "$left" ] || fail "10^N left in the prose:"$'\n'"$left"
+}
+
+# The width of a PNG picture, in pixels (bytes 16 to 19, big-endian).
+png_width() {
+    od -A n -t u1 -j 16 -N 4 "$1" | awk '{ print (($1 * 256 + $2) * 256 + $3) * 256 + $4 }'
+}
+
 @test "html: every page opens in Chromium; no broken link, anchor or image; nothing from the network" {
     local shot=${SCREENSHOT:-$TOP/book/html/screenshot-03-kill.png}
-    mkdir -p "$(dirname "$shot")"
-    run "$TOP/book/tools/check-html" "$HTML" 03-kill.html "$shot"
+    local phone=${PHONE_SCREENSHOT:-$TOP/book/html/screenshot-index-phone.png}
+    mkdir -p "$(dirname "$shot")" "$(dirname "$phone")"
+    run "$TOP/book/tools/check-html" "$HTML" 03-kill.html "$shot" index.html "$phone"
     [ "$status" -ne 77 ] || skip "$output"
     assert_success
     assert_output --regexp 'checked [0-9]+ pages, [0-9]+ links \([0-9]+ to anchors\), [1-9][0-9]* images: 0 problems'
     [ -s "$shot" ] || fail "no screenshot in $shot"
+    [ -s "$phone" ] || fail "no screenshot in $phone"
+    [ "$(png_width "$shot")" -eq 1280 ] || fail "$shot is $(png_width "$shot") pixels wide, not 1280"
+    [ "$(png_width "$phone")" -eq 390 ] || fail "$phone is $(png_width "$phone") pixels wide, not 390"
 }
 
-@test "html: the browser check fails on a page that does not load, a broken link, anchor or image" {
+@test "html: the browser check fails on a page that does not load, a broken link, anchor or image, or is unfit for a phone" {
     local site=$BATS_TEST_TMPDIR/site
     mkdir -p "$site"
     cat >"$site/a.html" <<'EOF'
@@ -113,6 +167,17 @@ EOF
     printf '<!DOCTYPE html><title>b</title><p id="there">b</p>\n' >"$site/b.html"
     printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n' >"$site/b.svg"
     : >"$site/empty.html"
+    # On a phone: code that scrolls, a contents table too wide, a picture
+    # shrunk to a third (the page itself stays 390 pixels wide).
+    cat >"$site/c.html" <<'EOF'
+<!DOCTYPE html><html><head><title>c</title><style>pre, table { display: block; overflow-x: auto; }
+td { white-space: nowrap; } img { max-width: 100%; }</style></head><body>
+<pre>a long line of code, far too long for a phone: ....................................................</pre>
+<table class="contents"><tr><td>a</td><td>chapters/06-ignore-signal/ignore-signal.c, chapters/07-signal-handler/signal-handler.c</td></tr></table>
+<div class="figure"><img src="wide.svg" alt="wide"></div>
+</body></html>
+EOF
+    printf '<svg xmlns="http://www.w3.org/2000/svg" width="1200" height="100"/>\n' >"$site/wide.svg"
     run "$TOP/book/tools/check-html" "$site"
     [ "$status" -ne 77 ] || skip "$output"
     assert_failure 1
@@ -121,7 +186,10 @@ EOF
     assert_line 'a.html: image gone.svg did not load'
     assert_line 'a.html: <script> loads https://example.com/x.js from the network'
     assert_line 'empty.html: the page did not load (or has no title or body)'
-    assert_line --regexp ': 5 problems$'
+    assert_line --regexp '^c.html: code block "a long line of code, far too long for a " does not fit a phone.s screen: [0-9]+ px in [0-9]+ px$'
+    assert_line --regexp '^c.html: contents table does not fit a phone.s screen: '
+    assert_line --regexp '^c.html: picture wide.svg shrinks to [0-9]+% on a phone: its labels are too small to read$'
+    assert_line --regexp ': 8 problems$'
 }
 
 @test "pictures: every picture is drawn from its current Graphviz source" {

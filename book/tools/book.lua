@@ -1,6 +1,8 @@
 --[[
 book.lua - the pandoc filter that turns one woven page of book/ into a page
-of the HTML edition (book/tools/html runs it; see there).
+of the HTML edition (book/tools/html runs it; see there), or, with the
+metadata field whole-book set, the whole book into one document: the
+one-page HTML that book/tools/pdf prints, and the EPUB (book/tools/epub).
 
 It reads the order of the book from the contents table of book/README.md,
 as book/tools/weave --contents prints it (one row a line: "page FILE TITLE"
@@ -31,7 +33,23 @@ and rewrites the body:
   - each woven block (<!-- include: path --> ... <!-- end include -->) is
     wrapped in a figure-like box labelled with its file: class "source"
     for code from chapters/ or common/, "transcript" for a run from
-    expected/, which the stylesheet draws as terminal output.
+    expected/, which the stylesheet draws as terminal output; a block of
+    shell commands (sh, bash) is wrapped in a div of class "commands";
+  - the table of README.md's "## Contents" gets class "contents", and each
+    of its cells a data-label (its column's heading), so that a phone can
+    show it stacked, one row a card;
+  - in the prose (not in code), every run of Chinese characters becomes
+    <span lang="zh">, so that browsers and e-readers choose a Chinese font
+    and Chinese line breaking for it, and a power of ten written 10^8 (or
+    10^-3) becomes 10 and a superscript.
+
+With whole-book, the input file only says where book/ is: the filter reads
+every page the contents table lists, in its order, and puts them one after
+the other. Each page's first heading gets the id "page-NAME" (NAME.md's
+name: page-03-kill, page-README) and its other ids become
+"page-NAME--ID", so that two pages' "Try this" stay apart; a link to a page
+becomes a link to its heading, x.md#id to #page-x--id. Pictures are not
+made links to themselves there (an EPUB holds no such file to link to).
 ]]
 
 local stringify = pandoc.utils.stringify
@@ -60,9 +78,65 @@ local function html_name(md)
   return (md:gsub("%.md$", ".html"))
 end
 
+-- Typesetting: Chinese runs and powers of ten, in one Str's text.
+local function is_cjk(c)
+  return (c >= 0x2E80 and c <= 0x9FFF) -- radicals, CJK punctuation, kana, ideographs
+    or (c >= 0xF900 and c <= 0xFAFF)   -- compatibility ideographs
+    or (c >= 0xFE30 and c <= 0xFE4F)   -- compatibility forms
+    or (c >= 0xFF00 and c <= 0xFFEF)   -- full-width forms: ， ： （ ）
+    or (c >= 0x20000 and c <= 0x3FFFF) -- the rarer ideographs
+end
+
+-- Append TEXT to the inlines OUT: a Str for each run of other characters,
+-- a Span lang="zh" for each run of Chinese.
+local function add_text(out, text)
+  local start, chinese = 1, nil
+  local function flush(stop)
+    if stop >= start then
+      local str = pandoc.Str(text:sub(start, stop))
+      out:insert(chinese and pandoc.Span({ str }, { lang = "zh" }) or str)
+    end
+  end
+  for pos, c in utf8.codes(text) do
+    local cjk = is_cjk(c)
+    if chinese ~= nil and cjk ~= chinese then
+      flush(pos - 1)
+      start = pos
+    end
+    chinese = cjk
+  end
+  flush(#text)
+end
+
+-- A Str's text as inlines, or nil if it needs nothing: "10^8" is "10" and a
+-- superscript 8 (10^-3: a superscript with a real minus sign).
+local function typeset(str)
+  local text = str.text
+  if not text:find("10^", 1, true) and not text:find("[\226-\240]") then
+    return nil -- neither a power nor anything beyond U+2000: the usual case
+  end
+  local out, rest = pandoc.List(), 1
+  for at, power, after in text:gmatch("()%f[%d]10%^(%-?%d+)()") do
+    add_text(out, text:sub(rest, at - 1))
+    out:insert(pandoc.Str("10"))
+    out:insert(pandoc.Superscript({ pandoc.Str((power:gsub("^%-", "\u{2212}"))) }))
+    rest = after
+  end
+  add_text(out, text:sub(rest))
+  if #out == 1 and out[1].t == "Str" then
+    return nil
+  end
+  return out
+end
+
+local function typeset_inlines(list)
+  return pandoc.Plain(list):walk({ Str = typeset }).content
+end
+
 local input = PANDOC_STATE.input_files[1]
 local bookdir = dirname(input)
 local this = basename(input)
+local whole = false -- the whole book in one document (metadata whole-book)
 
 -- Inline markdown (a title from the table) to pandoc inlines.
 local function inlines(text)
@@ -71,7 +145,7 @@ local function inlines(text)
   if #doc.blocks == 0 then
     return pandoc.List()
   end
-  return doc.blocks[1].content
+  return typeset_inlines(doc.blocks[1].content)
 end
 
 -- The contents table of README.md, in order (weave --contents).
@@ -106,18 +180,33 @@ local function load_contents(meta)
   end
 end
 
--- Rewrite one link target; nil means "drop the link, keep its text".
-local function relink(target)
-  if target:match("^%a[%w+.-]*:") or target:match("^#") or target:match("^/") then
-    return target -- http:, mailto:, an anchor on this page, an absolute path
+-- In the whole book, the id of a page's first heading, or of an id on it.
+local function anchor(page, id)
+  local name = "page-" .. page:gsub("%.md$", "")
+  if id and id ~= "" then
+    return name .. "--" .. id
   end
-  local file, anchor = target:match("^([^#]*)(.*)$")
+  return name
+end
+
+-- Rewrite one link target on PAGE; nil means "drop the link, keep its text".
+local function relink(target, page)
+  if target:match("^%a[%w+.-]*:") or target:match("^/") then
+    return target -- http:, mailto:, an absolute path
+  end
+  if target:match("^#") then
+    return whole and "#" .. anchor(page, target:sub(2)) or target -- on this page
+  end
+  local file, id = target:match("^([^#]*)#?(.*)$")
   if file:match("^[^/]+%.md$") then
     local row = listed[file]
     if row and not row.present then
       return nil
     end
-    return html_name(file) .. anchor
+    if whole then
+      return "#" .. anchor(file, id)
+    end
+    return html_name(file) .. (id ~= "" and "#" .. id or "")
   end
   if file:match("^pictures/") then
     return target
@@ -134,9 +223,26 @@ local function is_nav_line(block)
     and stringify(first) == "Contents"
 end
 
+-- The contents table: class "contents", each cell labelled with its column.
+local function mark_contents(tbl)
+  tbl.attr.classes:insert("contents")
+  local heads = tbl.head.rows[1] and tbl.head.rows[1].cells or {}
+  for _, body in ipairs(tbl.bodies) do
+    for _, row in ipairs(body.body) do
+      for i, cell in ipairs(row.cells) do
+        if heads[i] then
+          cell.attr.attributes["data-label"] = stringify(heads[i].contents)
+        end
+      end
+    end
+  end
+  return tbl
+end
+
 -- Wrap the code block that follows each include marker.
-local function label_includes(blocks)
+local function label_includes(blocks, page)
   local out = pandoc.List()
+  local section -- the text of the last second-level heading
   local i = 1
   while i <= #blocks do
     local b = blocks[i]
@@ -165,10 +271,10 @@ local function label_includes(blocks)
     elseif b.t == "Para" and #b.content == 1 and b.content[1].t == "Image" then
       -- A picture alone in its paragraph, and the caption under it (a
       -- paragraph that is all emphasis): a figure, the picture a link to
-      -- itself at full size.
+      -- itself at full size (on the web).
       local image = b.content[1]
-      local figure = pandoc.List({ pandoc.Para({ pandoc.Link({ image }, image.src, "",
-        { class = "picture" }) }) })
+      local figure = pandoc.List({ whole and pandoc.Para({ image })
+        or pandoc.Para({ pandoc.Link({ image }, image.src, "", { class = "picture" }) }) })
       local after = blocks[i + 1]
       if after and after.t == "Para" and #after.content == 1 and after.content[1].t == "Emph" then
         figure:insert(pandoc.Div({ pandoc.Para(after.content[1].content) }, { class = "caption" }))
@@ -178,7 +284,15 @@ local function label_includes(blocks)
       i = i + 1
     elseif b.t == "RawBlock" and b.text:match("^<!%-%-.*%-%->%s*$") then
       i = i + 1 -- other comments: nothing for the reader
+    elseif b.t == "CodeBlock" and b.classes[1] == "bash" then
+      out:insert(pandoc.Div({ b }, { class = "commands" })) -- commands to type
+      i = i + 1
     else
+      if b.t == "Header" and b.level == 2 then
+        section = stringify(b)
+      elseif b.t == "Table" and page == "README.md" and section == "Contents" then
+        b = mark_contents(b)
+      end
       out:insert(b)
       i = i + 1
     end
@@ -186,33 +300,24 @@ local function label_includes(blocks)
   return out
 end
 
-local function entry(row)
-  return pandoc.MetaMap({
-    href = pandoc.MetaString(html_name(row.file)),
-    title = pandoc.MetaInlines(inlines(row.title)),
-    text = pandoc.MetaString(stringify(inlines(row.title))),
-  })
-end
-
-function Pandoc(doc)
-  load_contents(doc.meta)
-  -- The markdown's own navigation line goes first: the template draws it.
-  doc.blocks = doc.blocks:filter(function(b) return not is_nav_line(b) end)
-
-  -- Links and images everywhere in the body.
-  doc = doc:walk({
+-- One page's blocks, made ready for the reader (see the top of this file).
+local function prepare(blocks, page)
+  -- The markdown's own navigation line goes: the template draws it.
+  blocks = blocks:filter(function(b) return not is_nav_line(b) end)
+  local first = true
+  blocks = pandoc.Div(blocks):walk({
     Link = function(link)
-      local target = relink(link.target)
+      local target = relink(link.target, page)
       if target == nil then
         io.stderr:write(string.format("html: %s: %s is not written yet; its link is shown as text\n",
-          this, link.target))
+          page, link.target))
         return pandoc.Span(link.content, { class = "not-yet" })
       end
       link.target = target
       return link
     end,
     Image = function(image)
-      image.src = relink(image.src) or image.src
+      image.src = relink(image.src, page) or image.src
       return image
     end,
     -- pandoc finds the bash highlighter fast by that name, and is slow to
@@ -225,26 +330,63 @@ function Pandoc(doc)
       end
       return block
     end,
-  })
+    Str = typeset,
+    Header = function(h)
+      if whole then
+        h.identifier = anchor(page, not (first and h.level == 1) and h.identifier or nil)
+      end
+      first = false
+      return h
+    end,
+  }).content
+  return label_includes(blocks, page)
+end
 
+local function entry(row)
+  return pandoc.MetaMap({
+    href = pandoc.MetaString(whole and "#" .. anchor(row.file) or html_name(row.file)),
+    title = pandoc.MetaInlines(inlines(row.title)),
+    text = pandoc.MetaString(stringify(inlines(row.title))),
+  })
+end
+
+-- The whole book: every page of the contents, in order, one after the other.
+local function whole_book()
   local blocks = pandoc.List()
+  for _, row in ipairs(rows) do
+    if row.file and row.present then
+      local f = assert(io.open(bookdir .. "/" .. row.file, "r"))
+      local page = pandoc.read(f:read("a"), "gfm")
+      f:close()
+      blocks:extend(prepare(page.blocks, row.file))
+    end
+  end
+  return blocks
+end
+
+function Pandoc(doc)
+  whole = doc.meta["whole-book"] == true
+  load_contents(doc.meta)
+  if whole then
+    doc.blocks = whole_book()
+    this = nil
+  else
+    doc.blocks = prepare(doc.blocks, this)
+  end
+
+  -- The title, and this page's second-level headings for the contents.
   local sections = pandoc.List()
   local title
   for _, b in ipairs(doc.blocks) do
     if b.t == "Header" and b.level == 1 and not title then
       title = stringify(b)
-      blocks:insert(b)
-    else
-      if b.t == "Header" and b.level == 2 then
-        sections:insert(pandoc.MetaMap({
-          id = pandoc.MetaString(b.identifier),
-          title = pandoc.MetaInlines(b.content),
-        }))
-      end
-      blocks:insert(b)
+    elseif b.t == "Header" and b.level == 2 then
+      sections:insert(pandoc.MetaMap({
+        id = pandoc.MetaString(b.identifier),
+        title = pandoc.MetaInlines(b.content),
+      }))
     end
   end
-  doc.blocks = label_includes(blocks)
 
   -- Neighbours among the pages that exist, in the order of the table.
   local pages = {}
@@ -263,7 +405,7 @@ function Pandoc(doc)
       end
     end
   end
-  if not listed[this] then
+  if this and not listed[this] then
     io.stderr:write(string.format("html: warning: %s is not in the contents of README.md\n", this))
   end
 
@@ -287,8 +429,9 @@ function Pandoc(doc)
   end
   doc.meta.contents = contents
   doc.meta.sections = sections
+  -- The whole book (and the introduction) go by the book's title alone.
   doc.meta.pagetitle = title or this
-  doc.meta.source = "book/" .. this
-  doc.meta.index = this == "README.md"
+  doc.meta.source = whole and "book/*.md" or "book/" .. this
+  doc.meta.index = whole or this == "README.md"
   return doc
 end

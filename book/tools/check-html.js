@@ -2,7 +2,8 @@
 // page holds every page of the book in a 390-pixel-wide iframe, each with
 // data-page="NAME.html"; once all have loaded, this reads them through the
 // browser's DOM and writes its report into <pre id="report">, which
-// check-html reads back from Chromium's --dump-dom.
+// check-html reads back from Chromium's --dump-dom. The frames are as wide
+// as a phone's screen: what needs a phone's width is checked there.
 "use strict";
 window.addEventListener("load", function () {
   var problems = [], pages = 0, links = 0, anchors = 0, images = 0;
@@ -77,6 +78,23 @@ window.addEventListener("load", function () {
     var wide = doc.documentElement.scrollWidth;
     if (wide > frame.clientWidth + 1)
       say(name, "wider than a phone's screen: " + wide + " px in a " + frame.clientWidth + " px window");
+    // On the phone's screen, code wraps, the contents table stacks, and a
+    // picture keeps most of its size (it scrolls in its frame instead).
+    doc.querySelectorAll("pre, table.contents").forEach(function (box) {
+      var room = box.parentElement.clientWidth;
+      if (box.scrollWidth > box.clientWidth + 1 || box.getBoundingClientRect().width > room + 1) {
+        var what = box.tagName === "PRE" ? "code block \"" +
+          box.textContent.trim().split("\n")[0].slice(0, 40) + "\"" : "contents table";
+        say(name, what + " does not fit a phone's screen: " + box.scrollWidth + " px in " +
+            Math.min(box.clientWidth, room) + " px");
+      }
+    });
+    doc.querySelectorAll(".figure img").forEach(function (img) {
+      var shown = img.getBoundingClientRect().width;
+      if (img.naturalWidth > 0 && shown < 0.7 * img.naturalWidth)
+        say(name, "picture " + img.getAttribute("src") + " shrinks to " +
+            Math.round(100 * shown / img.naturalWidth) + "% on a phone: its labels are too small to read");
+    });
   });
   var report = problems.slice();
   report.push("checked " + pages + " pages, " + links + " links (" + anchors +
