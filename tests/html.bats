@@ -1,15 +1,16 @@
 #!/usr/bin/env bats
 # The HTML edition of the book (book/tools/html) and its pictures
-# (book/tools/pictures), and the book's exercises. The HTML is book/html/, as
+# (book/tools/pictures), its EPUB (book/tools/epub) and its PDF
+# (book/tools/pdf), and the book's exercises. The HTML is book/html/, as
 # `make html` leaves it (make test has just made it, so that is quick; the
 # make rule renders it again when a page, a picture, the template or the
-# renderer changed). Every page
+# renderer changed); the EPUB and the PDF are made into it here. Every page
 # is opened in headless Chromium (book/tools/check-html), and two
 # screenshots are kept, outside git: book/html/screenshot-03-kill.png, a
 # chapter page on a desktop, and book/html/screenshot-index-phone.png, the
 # contents page on a phone, 390 pixels wide (SCREENSHOT=... and
-# PHONE_SCREENSHOT=... put them elsewhere). The test that needs Chromium
-# skips itself, saying why, where it cannot start.
+# PHONE_SCREENSHOT=... put them elsewhere). The tests that need Chromium
+# skip themselves, saying why, where it cannot start.
 # bats file_tags=slow
 
 setup_file() {
@@ -190,6 +191,78 @@ EOF
     assert_line --regexp '^c.html: contents table does not fit a phone.s screen: '
     assert_line --regexp '^c.html: picture wide.svg shrinks to [0-9]+% on a phone: its labels are too small to read$'
     assert_line --regexp ': 8 problems$'
+}
+
+@test "epub: the whole book as an EPUB: a zip that says it is one, every chapter in it, titled, in English" {
+    local epub=$HTML/unix-processes-in-c.epub
+    run "$TOP/book/tools/epub" "$HTML"
+    assert_success
+    [ -s "$epub" ] || fail "book/tools/epub made no $epub"
+    # An EPUB is a zip whose first file is "mimetype", stored as it is,
+    # which says what it is: its name at byte 30, its text at byte 38.
+    [ "$(head -c 58 "$epub" | tail -c 28)" = "mimetypeapplication/epub+zip" ] ||
+        fail "$epub does not begin with its mimetype, application/epub+zip"
+    # pandoc reads it back: the title and language, then the text, where
+    # each page of the contents is a chapter, its title a heading line.
+    # shellcheck disable=SC2016 # a pandoc template, not the shell's $
+    printf '%s\n' '$title$|$language$' '$body$' >"$BATS_TEST_TMPDIR/epub.plain"
+    run pandoc --from=epub --to=plain --wrap=none --standalone \
+        --template="$BATS_TEST_TMPDIR/epub.plain" "$epub"
+    assert_success
+    assert_line --index 0 "Unix processes in C|en"
+    local title missing=""
+    while read -r title; do
+        printf '%s\n' "$output" | grep -q -x -F "$title" || missing="$missing"$'\n'"  $title"
+    done < <(contents_titles)
+    [ -z "$missing" ] || fail "chapters missing from the EPUB:$missing"
+    assert_output --partial '杀死子进程'
+}
+
+# Text without any white space (pdftotext spaces and breaks lines as the
+# page does: a title may wrap, code may be set apart by a space).
+squeeze() { tr -d '[:space:]'; }
+
+@test "pdf: the whole book printed: each chapter on a new page, its pictures, its transcripts, its Chinese in a Chinese font" {
+    local pdf=$HTML/unix-processes-in-c.pdf
+    run "$TOP/book/tools/pdf" "$HTML"
+    [ "$status" -ne 77 ] || skip "$output"
+    assert_success
+    [ -s "$pdf" ] || fail "book/tools/pdf made no $pdf"
+    local pages
+    pages=$(pdfinfo "$pdf" | awk '$1 == "Pages:" { print $2 }')
+    [ "${pages:-0}" -ge 40 ] && [ "$pages" -le 200 ] ||
+        fail "the PDF has ${pages:-no} pages, not between 40 and 200"
+    # The whole text, and the start of every page (pages end with a \f).
+    local text starts title missing=""
+    pdftotext "$pdf" "$BATS_TEST_TMPDIR/pdf.txt"
+    text=$(squeeze <"$BATS_TEST_TMPDIR/pdf.txt")
+    starts=$(awk 'BEGIN { RS = "\f" } { gsub(/[[:space:]]/, ""); print substr($0, 1, 100) }' "$BATS_TEST_TMPDIR/pdf.txt")
+    [[ $starts == "Unixprocessesin"* ]] || fail "the PDF does not begin with the book's title"
+    while read -r title; do
+        title=$(printf '%s' "$title" | squeeze)
+        printf '%s\n' "$starts" | awk -v t="$title" 'index($0, t) == 1 { found = 1 } END { exit !found }' ||
+            missing="$missing"$'\n'"  $title"
+    done < <(contents_titles)
+    [ -z "$missing" ] || fail "no page of the PDF begins with these chapters:$missing"
+    # the tutorial's section titles, drawn in an embedded Chinese font
+    [[ $text == *杀死子进程* ]] || fail "the PDF's text has no 杀死子进程"
+    pdffonts "$pdf" | grep -q WenQuanYi || fail "no WenQuanYi font in the PDF: $(pdffonts "$pdf")"
+    # a line of a woven transcript (not ps's columns, which pdftotext
+    # reads column by column)
+    local line
+    line=$(grep -m 1 'was killed by signal' "$TOP/expected/05-waitpid.txt" | squeeze)
+    [[ $text == *"$line"* ]] || fail "the PDF has no transcript line $line"
+    # every label of every picture
+    local svg label
+    for svg in "$TOP"/book/pictures/*.svg; do
+        while read -r label; do
+            [[ $text == *"$label"* ]] || missing="$missing"$'\n'"  $(basename "$svg"): $label"
+        done < <(sed -n 's:.*<text[^>]*>\(.*\)</text>.*:\1:p' "$svg" |
+            sed -e 's/&#160;//g' -e 's/&#45;/-/g' -e "s/&#39;/'/g" -e 's/&lt;/</g' -e 's/&gt;/>/g' \
+                -e 's/&quot;/"/g' -e 's/&amp;/\&/g' |
+            tr -d ' \t')
+    done
+    [ -z "$missing" ] || fail "picture labels missing from the PDF:$missing"
 }
 
 @test "pictures: every picture is drawn from its current Graphviz source" {
