@@ -1,13 +1,11 @@
 /*
- * common.h - the one header every chapter shares.
- *
- * It holds only what the programs would otherwise repeat: for every
- * chapter, reporting a failed call with the error it returned, and two
- * ways to die after one; in a second section, what the four pi programs
- * of Part 2 share.
- * Everything a chapter teaches (fork, kill, waitpid, signals) stays in the
- * chapter. Include it before any other header: the first line below asks
- * the C library for the POSIX functions that strict -std=c17 hides.
+ * common.h - the one header every chapter shares: what the programs would
+ * otherwise repeat. For every chapter, reporting a failed call, two ways to
+ * die after one, and a checked close of stdout; in a second section, what
+ * the four pi programs of Part 2 share. Everything a chapter teaches (fork,
+ * kill, waitpid, signals) stays in the chapter. Include it before any other
+ * header: its first line asks the C library for the POSIX functions that
+ * strict -std=c17 hides.
  */
 #ifndef COMMON_H
 #define COMMON_H
@@ -22,8 +20,7 @@
 #include <time.h>     /* the pi programs' clock_gettime */
 #include <unistd.h>
 
-/* Print "call: error text" on stderr, for example
- * "fork: Resource temporarily unavailable". */
+/* Print "call: error" on stderr: "fork: Resource temporarily unavailable". */
 static inline void report(const char *call)
 {
     fprintf(stderr, "%s: %s\n", call, strerror(errno));
@@ -47,11 +44,21 @@ static inline _Noreturn void die_child(const char *call)
     _exit(1);
 }
 
-/* ------------------------------------------------------------------------
- * Part 2: what the pi programs share (chapters 8 to 11). Each sums the
- * series pi^2/8 = 1/1^2 + 1/3^2 + 1/5^2 + ... to N terms, split among
- * WORKERS processes, and prints pi and the wall time it took.
- */
+/* Close stdout at the end of a run. If a write failed (full disk, closed
+ * descriptor, reader gone), say so and exit 1, as GNU's close_stdout does. */
+static inline void close_stdout(void)
+{
+    int failed_before = ferror(stdout);
+    if (fclose(stdout) != 0)
+        die("stdout");
+    if (failed_before) {
+        fprintf(stderr, "stdout: write error\n");
+        exit(1);
+    }
+}
+
+/* Part 2: what the pi programs share (chapters 8 to 11). Each sums the series
+ * pi^2/8 = 1/1^2 + 1/3^2 + ... to N terms, split among WORKERS processes. */
 #define DEFAULT_N 100000000LL /* the tutorial's 10^8 terms */
 #define MAX_N 1000000000000LL /* 2k+1 exact in a double; N * 100 fits */
 #define DEFAULT_WORKERS 10

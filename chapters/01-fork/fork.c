@@ -37,6 +37,7 @@ int main(void)
     /* Wait for the child to end, so it leaves nothing behind (chapter 5). */
     if (waitpid(pid, NULL, 0) == -1)
         die("waitpid");
+    close_stdout(); /* a failed write of our output must not exit 0 */
     return 0;
 }
 // ANCHOR_END: reap

@@ -48,6 +48,7 @@ int main(void)
         if (wait(NULL) == -1)
             die("wait");
     }
+    close_stdout(); /* a failed write of our output must not exit 0 */
     return made == CHILDREN ? 0 : 1;
 }
 // ANCHOR_END: reap

@@ -44,6 +44,7 @@ int main(void)
     /* Reap the dead child; chapters 4 and 5 show why. */
     if (waitpid(pid, NULL, 0) == -1)
         die("waitpid");
+    close_stdout(); /* a failed write of our output must not exit 0 */
     return 0;
 }
 // ANCHOR_END: reap

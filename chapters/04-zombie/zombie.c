@@ -63,6 +63,7 @@ int main(void)
     /* Reaping removes the zombie from the process table (chapter 5). */
     if (waitpid(pid, NULL, 0) == -1)
         die("waitpid");
+    close_stdout(); /* a failed write of our output must not exit 0 */
     return ps_status == 0 ? 0 : 1;
 }
 // ANCHOR_END: reap

@@ -54,6 +54,7 @@ int main(void)
         printf("child pid %ld was killed by signal %d (%s)\n", (long)ret,
                WTERMSIG(status), strsignal(WTERMSIG(status)));
     sleep(5);
+    close_stdout(); /* a failed write of our output must not exit 0 */
     return 0;
 }
 // ANCHOR_END: decode

@@ -49,6 +49,7 @@ int main(void)
 
     if (waitpid(pid, NULL, 0) == -1)
         die("waitpid");
+    close_stdout(); /* a failed write of our output must not exit 0 */
     return 0;
 }
 // ANCHOR_END: parent
