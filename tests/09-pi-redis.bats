@@ -74,6 +74,20 @@ show_key() {
     assert_equal "$(head -n 1 "$BATS_TEST_TMPDIR/four")" 3.1415926376737366
     assert_equal "$(head -n 1 "$BATS_TEST_TMPDIR/three")" 3.141592637674874
     assert_equal "$(redis_keys)" ""
+    # The same, overlapping for sure: while worker 0 of one run is held
+    # back, the sums of the 3 others wait in the server, and a whole second
+    # run pushes, reads and deletes its own sums.
+    hold_back_slice_0 09-pi-redis second_run
+    assert_no_stderr
+    assert_success
+    assert_equal "${lines[0]}" "$ORDER_PI"
+    assert_equal "$(head -n 1 "$BATS_TEST_TMPDIR/held")" 3.141592637674874
+    assert_equal "$(redis_keys)" ""
+}
+
+# second_run: pi-redis with 3 workers, beside the run under test.
+second_run() {
+    timeout 30 "$TOP/chapters/run" --as-is 09-pi-redis 20000000 3
 }
 
 # run_timed: run_chapter 09-pi-redis, setting $seconds to how long the

@@ -8,6 +8,10 @@ setup() {
     load helpers
 }
 
+teardown() {
+    redis_stop # the server of the test that starts one, if it failed midway
+}
+
 # as_limited_user N: run_chapter's programs run as user nobody, allowed N
 # processes of its own (counting those it already has). chapters/run itself
 # runs as root and starts the program under RUN_UNDER from the chapter's

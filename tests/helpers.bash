@@ -46,6 +46,10 @@ run_chapter() {
     stderr=$(cat "$dir/stderr")
     # shellcheck disable=SC2034 # $lines is for bats-assert's assert_line
     mapfile -t lines <<<"$output"
+    if [ "$status" -eq 124 ] || [ "$status" -eq 137 ]; then
+        printf 'run_chapter: %s did not end within %s s: killed by timeout\n' \
+            "$chapter" "${LIMIT:-30}" >&2
+    fi
     if [ -n "$left" ]; then
         fail "$(printf 'left behind (pgid pid stat args):\n%s' "$left")"
     fi

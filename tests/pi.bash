@@ -76,9 +76,10 @@ prompt() {
 # ORDER_WORKERS workers while, from outside, ACTION ARGS runs in a subshell
 # with the workers' pids in $PIDS, one a line, in the order they were made.
 # An ACTION that came too late (a worker already done) exits 2, and the
-# whole run is tried again, up to 3 times. Status: ACTION's.
+# whole run is tried again, up to 3 times. Status: ACTION's, or 3 if the
+# program left a process behind (run_chapter has said which).
 at_work() {
-    local chapter=$1 me=$BASHPID helper late=0
+    local chapter=$1 me=$BASHPID helper late=0 ran
     shift
     for _ in 1 2 3; do
         rm -f "$BATS_TEST_TMPDIR/ended"
@@ -88,10 +89,14 @@ at_work() {
             "$@"
         ) 3>&- 4>&- &
         helper=$!
-        run_chapter "$chapter" "$ORDER_N" "$ORDER_WORKERS"
+        ran=0
+        run_chapter "$chapter" "$ORDER_N" "$ORDER_WORKERS" || ran=$?
         : >"$BATS_TEST_TMPDIR/ended"
         late=0
         wait "$helper" || late=$?
+        # The callers run at_work after ||, where run_chapter's own failure
+        # (a process left behind) would not end the test: pass it on.
+        [ "$ran" -eq 0 ] || return 3
         [ "$late" -eq 2 ] || return "$late"
         echo "at_work: $1 came too late for the workers of ${chapter#*-}; again" >&2
     done
@@ -101,7 +106,10 @@ at_work() {
 # kill_a_worker NN-slug: run_chapter while from outside SIGKILL ends
 # worker 2 at work. Sets VICTIM to its pid.
 kill_a_worker() {
-    at_work "$1" kill_worker_2 || fail "could not kill worker 2 at work; output: $output"
+    local how=0 # not "status": run_chapter sets the test's $status
+    at_work "$1" kill_worker_2 || how=$?
+    [ "$how" -ne 3 ] || fail "$1 left a process behind (above)"
+    [ "$how" -eq 0 ] || fail "could not kill worker 2 at work; output: $output"
     VICTIM=$(cat "$BATS_TEST_TMPDIR/victim")
 }
 kill_worker_2() {
@@ -117,10 +125,11 @@ kill_worker_2() {
 # 0's sum arrives last. COMMAND, if given, runs (output in
 # $BATS_TEST_TMPDIR/held) while worker 0 waits; its pid is in $HELD.
 hold_back_slice_0() {
-    local chapter=$1
+    local chapter=$1 how=0 # not "status": run_chapter sets the test's $status
     shift
-    at_work "$chapter" hold_worker_0 "$@" ||
-        fail "could not hold worker 0 back while at work; output: $output"
+    at_work "$chapter" hold_worker_0 "$@" || how=$?
+    [ "$how" -ne 3 ] || fail "$chapter left a process behind (above)"
+    [ "$how" -eq 0 ] || fail "could not hold worker 0 back while at work; output: $output"
 }
 hold_worker_0() {
     local first pid
