@@ -1,51 +1,45 @@
-/*
- * common.h - the one header every chapter shares: what the programs would
- * otherwise repeat. For every chapter, reporting a failed call, two ways to
- * die after one, and a checked close of stdout; in a second section, what
- * the four pi programs of Part 2 share. Everything a chapter teaches (fork,
- * kill, waitpid, signals) stays in the chapter. Include it before any other
- * header: its first line asks the C library for the POSIX functions that
- * strict -std=c17 hides.
- */
+/* common.h - what every chapter would otherwise repeat (never what it
+ * teaches): a failed call reported, two ways to die, a checked close of
+ * stdout; then what Part 2's pi programs share. Include it first: its first
+ * line asks for the POSIX functions that strict -std=c17 hides. */
 #ifndef COMMON_H
 #define COMMON_H
-
 #define _POSIX_C_SOURCE 200809L
 
 #include <errno.h>
+#include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 #include <sys/wait.h> /* the pi programs' WIFEXITED and friends */
 #include <time.h>     /* the pi programs' clock_gettime */
 #include <unistd.h>
+#ifdef __linux__
+#include <sys/prctl.h> /* the pi programs' PR_SET_PDEATHSIG */
+#endif
 
-/* Print "call: error" on stderr: "fork: Resource temporarily unavailable". */
+/* "fork: Resource temporarily unavailable" on stderr, say. */
 static inline void report(const char *call)
 {
     fprintf(stderr, "%s: %s\n", call, strerror(errno));
 }
 
-/* Report a failed call and end the process with exit status 1. exit()
- * flushes stdio buffers and runs atexit handlers: right for a parent.
- * _Noreturn (C11): the compiler knows the caller does not go on. */
+/* Report a failed call and exit(1), which flushes stdio: for a parent. */
 static inline _Noreturn void die(const char *call)
 {
     report(call);
     exit(1);
 }
 
-/* The same for a child made by fork(). _exit() ends the process at once,
- * without flushing stdio buffers the child inherited from its parent: the
- * parent will flush those itself, and flushing them twice prints twice. */
+/* The same for a child of fork(): _exit() flushes nothing it inherited. */
 static inline _Noreturn void die_child(const char *call)
 {
     report(call);
     _exit(1);
 }
 
-/* Close stdout at the end of a run. If a write failed (full disk, closed
- * descriptor, reader gone), say so and exit 1, as GNU's close_stdout does. */
+/* Close stdout at the end; if a write failed, say so and exit 1 (chapter 1).
+ */
 static inline void close_stdout(void)
 {
     int failed_before = ferror(stdout);
@@ -57,8 +51,7 @@ static inline void close_stdout(void)
     }
 }
 
-/* Part 2: what the pi programs share (chapters 8 to 11). Each sums the series
- * pi^2/8 = 1/1^2 + 1/3^2 + ... to N terms, split among WORKERS processes. */
+/* Part 2: the pi programs (chapters 8 to 11): pi^2/8 = 1/1^2 + 1/3^2 + ... */
 #define DEFAULT_N 100000000LL /* the tutorial's 10^8 terms */
 #define MAX_N 1000000000000LL /* 2k+1 exact in a double; N * 100 fits */
 #define DEFAULT_WORKERS 10
@@ -79,14 +72,12 @@ static inline long long parse_count(const char *text, long long max)
     char *end;
     errno = 0;
     long long value = strtoll(text, &end, 10);
-    if (text[0] < '0' || text[0] > '9' || *end != '\0' || errno != 0 ||
-        value < 1 || value > max)
-        return 0;
-    return value;
+    int bad = text[0] < '0' || text[0] > '9' || *end != '\0' || errno != 0 ||
+              value < 1 || value > max;
+    return bad ? 0 : value;
 }
 
-/* Read "[N [WORKERS]]" (just "[N]" when workers is NULL) into *n and
- * *workers, defaults for what is left out. Anything else: usage, exit 2. */
+/* Read "[N [WORKERS]]" ("[N]" if workers is NULL); else usage, exit 2. */
 static inline void parse_args(int argc, char *argv[], long long *n,
                               int *workers)
 {
@@ -98,10 +89,9 @@ static inline void parse_args(int argc, char *argv[], long long *n,
     if (argc - 1 <= arguments_allowed && *n != 0 &&
         (workers == NULL || *workers != 0))
         return;
-    fprintf(stderr, "Usage: %s [N%s]\n", argv[0],
-            workers == NULL ? "" : " [WORKERS]");
-    fprintf(stderr, "  N: terms, from 1 to %lld (default %lld)\n", MAX_N,
-            DEFAULT_N);
+    fprintf(stderr,
+            "Usage: %s [N%s]\n  N: terms, from 1 to %lld (default %lld)\n",
+            argv[0], workers == NULL ? "" : " [WORKERS]", MAX_N, DEFAULT_N);
     if (workers != NULL)
         fprintf(stderr, "  WORKERS: processes, from 1 to %d (default %d)\n",
                 MAX_WORKERS, DEFAULT_WORKERS);
@@ -117,8 +107,8 @@ static inline double seconds(void)
     return (double)now.tv_sec + (double)now.tv_nsec / 1e9;
 }
 
-/* Print x as the shortest decimal that reads back as the very same double
- * (as Python prints a float): 3.141592647851581, not 3.1415926478515809. */
+/* Print x in the fewest digits that read back as the same double (chapter 8).
+ */
 static inline void print_shortest(double x)
 {
     char text[32];
@@ -130,8 +120,19 @@ static inline void print_shortest(double x)
     printf("%s\n", text);
 }
 
-/* Whether worker `slice` (pid) ended well, from its wait status. If not, say
- * how on stderr: "pi-pipe: worker 3 (pid 4242) was killed by signal 9". */
+/* A worker's first call: die when its parent does, whatever kills the parent
+ * (Linux sends it SIGKILL then: prctl(2)), or now if the parent is gone. */
+static inline void die_with_parent(pid_t parent)
+{
+#ifdef __linux__
+    if (prctl(PR_SET_PDEATHSIG, SIGKILL) == -1)
+        die_child("prctl");
+#endif
+    if (getppid() != parent)
+        _exit(1);
+}
+
+/* Whether worker `slice` (pid) ended well; if not, say how on stderr. */
 static inline int worker_succeeded(const char *program, int slice, pid_t pid,
                                    int status)
 {
@@ -145,5 +146,4 @@ static inline int worker_succeeded(const char *program, int slice, pid_t pid,
         fprintf(stderr, "exited with status %d\n", WEXITSTATUS(status));
     return 0;
 }
-
 #endif

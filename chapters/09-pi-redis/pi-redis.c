@@ -173,6 +173,7 @@ int main(int argc, char *argv[])
 
     // ANCHOR: workers
     pid_t pids[MAX_WORKERS];
+    pid_t parent = getpid();
     int made = 0;
     for (int i = 0; i < workers; i++) {
         pid_t pid = fork();
@@ -181,6 +182,7 @@ int main(int argc, char *argv[])
             break;
         }
         if (pid == 0) {
+            die_with_parent(parent); /* no orphan works on alone */
             /* This copy of the parent's connection is the parent's: free
                it unused. That closes only this process's descriptor for
                the socket, and sends the server nothing. */

@@ -76,6 +76,7 @@ int main(int argc, char *argv[])
     // ANCHOR: workers
     pid_t pids[MAX_WORKERS];
     char path[PATH_SIZE + 32]; /* dir, a slash and a pid */
+    pid_t parent = getpid();
     int made = 0;
     for (int i = 0; i < workers; i++) {
         pid_t pid = fork();
@@ -84,6 +85,7 @@ int main(int argc, char *argv[])
             break;
         }
         if (pid == 0) {
+            die_with_parent(parent); /* no orphan works on alone */
             double s = partial_sum(n * i / workers, n * (i + 1) / workers);
             snprintf(path, sizeof path, "%s/%ld", dir, (long)getpid());
             FILE *file = fopen(path, "w");

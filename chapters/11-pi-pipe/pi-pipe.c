@@ -51,6 +51,7 @@ int main(int argc, char *argv[])
     double start = seconds();
     pid_t pids[MAX_WORKERS];
     int readers[MAX_WORKERS]; /* the read end of each worker's pipe */
+    pid_t parent = getpid();
     int made = 0;
     for (int i = 0; i < workers; i++) {
         int fds[2]; /* fds[0] is the read end, fds[1] the write end */
@@ -66,6 +67,7 @@ int main(int argc, char *argv[])
             break;
         }
         if (pid == 0) {
+            die_with_parent(parent); /* no orphan works on alone */
             if (close(fds[0]) == -1)
                 die_child("close");
             double s = partial_sum(n * i / workers, n * (i + 1) / workers);
