@@ -15,7 +15,9 @@
  * A worker that fails (exits non-zero or is killed) is reported with its
  * slice, pid and how it ended. The parent still waits for every other
  * worker, so none is left running or unreaped; it prints no pi and exits
- * 1. Every file and the directory are removed, after a failure too.
+ * 1. Every file and the directory are removed, after a failure too, and
+ * after SIGINT (Ctrl-C), SIGTERM or SIGHUP, which stop the workers and
+ * then end the program as they would have. A worker dies with its parent.
  *
  * Usage: ./pi-files [N [WORKERS]]
  * Libraries: -lm
@@ -26,6 +28,34 @@
 
 #define PATH_SIZE 4096
 // ANCHOR_END: includes
+
+// ANCHOR: stop
+/* The signal that asked this run to stop, once one has come. */
+static volatile sig_atomic_t stop_signal;
+
+static void note_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+/* On SIGINT, SIGTERM and SIGHUP, note the signal instead of dying with
+   the directory still there; leave alone one inherited as ignored (nohup).
+   No SA_RESTART: a waitpid() in progress fails with EINTR. */
+static void catch_stop_signals(void)
+{
+    const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction old, action = {.sa_handler = note_stop};
+    if (sigemptyset(&action.sa_mask) == -1)
+        die("sigemptyset");
+    for (int i = 0; i < 3; i++) {
+        if (sigaction(signals[i], NULL, &old) == -1)
+            die("sigaction");
+        if (old.sa_handler != SIG_IGN &&
+            sigaction(signals[i], &action, NULL) == -1)
+            die("sigaction");
+    }
+}
+// ANCHOR_END: stop
 
 // ANCHOR: read_sum
 /* Read the partial sum a worker wrote to path into *sum: 0 if that went
@@ -56,6 +86,7 @@ int main(int argc, char *argv[])
     long long n;
     int workers;
     parse_args(argc, argv, &n, &workers);
+    catch_stop_signals();
 
     double start = seconds();
     /* mkdtemp() replaces the XXXXXX with characters nobody can predict
@@ -78,7 +109,7 @@ int main(int argc, char *argv[])
     char path[PATH_SIZE + 32]; /* dir, a slash and a pid */
     pid_t parent = getpid();
     int made = 0;
-    for (int i = 0; i < workers; i++) {
+    for (int i = 0; i < workers && !stop_signal; i++) {
         pid_t pid = fork();
         if (pid == -1) {
             report("fork");
@@ -107,9 +138,20 @@ int main(int argc, char *argv[])
     int failed = made < workers;
     for (int i = 0; i < made; i++) {
         int status;
-        if (waitpid(pids[i], &status, 0) == -1)
-            die("waitpid");
-        if (!worker_succeeded("pi-files", i, pids[i], status))
+        for (;;) {
+            /* Asked to stop (waitpid() then fails with EINTR): no sum is
+               worth waiting for. Kill the workers not reaped yet (a reaped
+               one's pid may be another process's by now), then reap them
+               like the others. */
+            for (int j = i; stop_signal && j < made; j++)
+                if (kill(pids[j], SIGKILL) == -1)
+                    die("kill");
+            if (waitpid(pids[i], &status, 0) != -1)
+                break;
+            if (errno != EINTR)
+                die("waitpid");
+        }
+        if (stop_signal || !worker_succeeded("pi-files", i, pids[i], status))
             failed = 1;
         snprintf(path, sizeof path, "%s/%ld", dir, (long)pids[i]);
         if (!failed && read_sum(path, &sums[i]) == -1)
@@ -122,6 +164,13 @@ int main(int argc, char *argv[])
     if (rmdir(dir) == -1) {
         report(dir);
         failed = 1;
+    }
+    if (stop_signal) {
+        /* End the way the signal would have ended us, so that the shell
+           sees it: exit status 128 + its number, 130 for Ctrl-C. */
+        if (signal(stop_signal, SIG_DFL) == SIG_ERR ||
+            raise(stop_signal) != 0)
+            die("raise");
     }
     if (failed)
         return 1;
