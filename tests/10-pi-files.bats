@@ -63,6 +63,27 @@ show_files() {
     assert_nothing_left
 }
 
+# spoil_sum TEXT: while worker 0 is held back, replace the file of worker 1
+# (done by now) with TEXT.
+spoil_sum() {
+    local file
+    file=$(echo "$TMPDIR"/pi-files.*/"$(sed -n 2p <<<"$PIDS")")
+    printf '%b' "$1" >"$file"
+}
+
+@test "10-pi-files: a file that holds anything but a partial sum is refused, never summed" {
+    local text
+    for text in 'nan\n' '-9\n' '1e999\n' '0.5garbage\n' '' '0.5' '0.5\n0.5\n' ' \n'; do
+        hold_back_slice_0 10-pi-files spoil_sum "$text"
+        assert_failure 1
+        assert_output ""
+        # shellcheck disable=SC2154 # run_chapter sets $stderr
+        [[ $stderr =~ ^pi-files:\ $TMPDIR/pi-files\.[A-Za-z0-9]{6}/[0-9]+\ holds\ no\ partial\ sum$ ]] ||
+            fail "for '$text', stderr: $stderr"
+        assert_nothing_left
+    done
+}
+
 @test "10-pi-files: a TMPDIR that does not exist: mkdtemp's error, exit 1" {
     TMPDIR=$BATS_TEST_TMPDIR/no-such-dir run_chapter 10-pi-files 1000 2
     assert_failure 1

@@ -59,7 +59,8 @@ static void catch_stop_signals(void)
 
 // ANCHOR: read_sum
 /* Read the partial sum a worker wrote to path into *sum: 0 if that went
-   well, -1 (said on stderr) if the file is missing or holds no number. */
+   well, -1 (said on stderr) if the file is missing or holds anything but
+   one line with a finite number, 0 or more: a partial sum. */
 static int read_sum(const char *path, double *sum)
 {
     FILE *file = fopen(path, "r");
@@ -67,13 +68,18 @@ static int read_sum(const char *path, double *sum)
         report(path);
         return -1;
     }
-    int numbers = fscanf(file, "%lf", sum);
+    char line[64], *end = line;
+    int one_line =
+        fgets(line, sizeof line, file) != NULL && fgetc(file) == EOF;
     if (fclose(file) == EOF) {
         report(path);
         return -1;
     }
-    if (numbers != 1) {
-        fprintf(stderr, "pi-files: %s holds no number\n", path);
+    if (one_line)
+        *sum = strtod(line, &end);
+    if (end == line || strcmp(end, "\n") != 0 || !isfinite(*sum) ||
+        *sum < 0) {
+        fprintf(stderr, "pi-files: %s holds no partial sum\n", path);
         return -1;
     }
     return 0;
