@@ -68,6 +68,11 @@ int main(int argc, char *argv[])
         }
         if (pid == 0) {
             die_with_parent(parent); /* no orphan works on alone */
+            /* Keep only this pipe's write end: not its read end, nor the
+               read ends of the earlier workers' pipes, inherited too. */
+            for (int j = 0; j < i; j++)
+                if (close(readers[j]) == -1)
+                    die_child("close");
             if (close(fds[0]) == -1)
                 die_child("close");
             double s = partial_sum(n * i / workers, n * (i + 1) / workers);
