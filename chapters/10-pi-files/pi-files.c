@@ -93,6 +93,10 @@ int main(int argc, char *argv[])
     int workers;
     parse_args(argc, argv, &n, &workers);
     catch_stop_signals();
+    /* SIGCHLD inherited as ignored would have the kernel reap the workers
+       itself, and waitpid() fail: the default, whatever we were given. */
+    if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
+        die("signal");
 
     double start = seconds();
     /* mkdtemp() replaces the XXXXXX with characters nobody can predict

@@ -47,6 +47,10 @@ int main(int argc, char *argv[])
     long long n;
     int workers;
     parse_args(argc, argv, &n, &workers);
+    /* SIGCHLD inherited as ignored would have the kernel reap the workers
+       itself, and waitpid() fail: the default, whatever we were given. */
+    if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
+        die("signal");
 
     double start = seconds();
     pid_t pids[MAX_WORKERS];
