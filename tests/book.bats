@@ -16,7 +16,7 @@ setup() {
 make_tree() {
     tree=$BATS_TEST_TMPDIR/tree
     mkdir -p "$tree/book/tools" "$tree/common" "$tree/chapters/01-x" "$tree/expected"
-    cp "$TOP/book/tools/weave" "$tree/book/tools/"
+    cp "$TOP/book/tools/weave" "$TOP/book/tools/weave.awk" "$tree/book/tools/"
     printf '// ANCHOR: a\nint a;\n// ANCHOR_END: a\n// ANCHOR: b\nint b;\n// ANCHOR_END: b\n' \
         >"$tree/chapters/01-x/x.c"
     printf 'out\n' >"$tree/expected/01-x.txt"
@@ -75,7 +75,7 @@ make_tree() {
 make_book() {
     tree=$BATS_TEST_TMPDIR/book-tree
     mkdir -p "$tree/book/tools"
-    cp "$TOP/book/tools/weave" "$tree/book/tools/"
+    cp "$TOP/book/tools/weave" "$TOP/book/tools/weave.awk" "$tree/book/tools/"
     printf '%s\n' '# Book' '' '## Contents' '' '| page | program |' '|---|---|' \
         '| **Part 1: one** | |' '| [1. First](01-a.md) | `a.c` |' \
         '| [2. Second](02-b.md) | `b.c` |' '| [Answers](answers.md) | |' >"$tree/book/README.md"
