@@ -5,18 +5,19 @@ metadata field whole-book set, the whole book into one document: the
 one-page HTML that book/tools/pdf prints, and the EPUB (book/tools/epub).
 
 It reads the order of the book from the contents table of book/README.md,
-as book/tools/weave --contents prints it (one row a line: "page FILE TITLE"
-or "part - TITLE", tab-separated), from the file that the metadata field
-contents-file names (book/tools/html writes it), and gives the template:
+as book/tools/weave --contents (beside this file) prints it, and gives the
+template:
 
   pagetitle        the page's first heading, as plain text
-  prev, next       {href, title}: the neighbours in the contents table
-                   (pages listed there but not written yet are skipped)
+  prev, next       {href, title, text}: the neighbours in the contents
+                   table (pages listed there but not written yet are skipped)
   contents         the whole table, one entry per row: {href, title,
-                   current} for a page, {part} for a "**Part N: ...**" row,
-                   {title, missing} for a page not written yet
-  sections         this page's second-level headings: {id, title}
-  source           the markdown file the page is made from
+                   current, sections} for a page, sections (this page's
+                   second-level headings, {id, title}) on the current one
+                   only; {part} for a "**Part N: ...**" row; {title,
+                   missing} for a page not written yet
+  source, index    the markdown file the page is made from; whether it is
+                   the introduction or the whole book (titled by the book)
 
 and rewrites the body:
 
@@ -27,14 +28,15 @@ and rewrites the body:
     the HTML lives one directory further down, in book/html/ (pictures are
     copied there, so their paths stay as they are);
   - the markdown's own "[Contents](README.md) · Previous: ... · Next: ..."
-    line is dropped: the template draws the same links from the table;
+    line is dropped: the template draws the same links from the table (and
+    from the introduction, which that line leaves out);
   - a picture alone in a paragraph, with an all-emphasis paragraph under
     it (its caption), becomes a figure, the picture a link to itself;
   - each woven block (<!-- include: path --> ... <!-- end include -->) is
-    wrapped in a figure-like box labelled with its file: class "source"
-    for code from chapters/ or common/, "transcript" for a run from
-    expected/, which the stylesheet draws as terminal output; a block of
-    shell commands (sh, bash) is wrapped in a div of class "commands";
+    wrapped in a box labelled with its file: class "source" for code from
+    chapters/ or common/, "transcript" for a run from expected/, which the
+    stylesheet draws as terminal output; a block of shell commands (sh,
+    bash) is wrapped in a div of class "commands";
   - the table of README.md's "## Contents" gets class "contents", and each
     of its cells a data-label (its column's heading), so that a phone can
     show it stacked, one row a card;
@@ -53,29 +55,13 @@ made links to themselves there (an EPUB holds no such file to link to).
 ]]
 
 local stringify = pandoc.utils.stringify
-
-local function dirname(path)
-  return path:match("^(.*)/[^/]*$") or "."
-end
-
-local function basename(path)
-  return path:match("([^/]*)$")
-end
-
-local function exists(path)
-  local f = io.open(path, "r")
-  if f then
-    f:close()
-    return true
-  end
-  return false
-end
+local input = PANDOC_STATE.input_files[1]
+local bookdir = pandoc.path.directory(input)
+local this = pandoc.path.filename(input) -- nil in the whole book
+local whole = false -- the whole book in one document (metadata whole-book)
 
 local function html_name(md)
-  if md == "README.md" then
-    return "index.html"
-  end
-  return (md:gsub("%.md$", ".html"))
+  return md == "README.md" and "index.html" or (md:gsub("%.md$", ".html"))
 end
 
 -- Typesetting: Chinese runs and powers of ten, in one Str's text.
@@ -129,15 +115,6 @@ local function typeset(str)
   return out
 end
 
-local function typeset_inlines(list)
-  return pandoc.Plain(list):walk({ Str = typeset }).content
-end
-
-local input = PANDOC_STATE.input_files[1]
-local bookdir = dirname(input)
-local this = basename(input)
-local whole = false -- the whole book in one document (metadata whole-book)
-
 -- Inline markdown (a title from the table) to pandoc inlines.
 local function inlines(text)
   -- "1. One fork" alone would be read as a numbered list.
@@ -145,34 +122,32 @@ local function inlines(text)
   if #doc.blocks == 0 then
     return pandoc.List()
   end
-  return typeset_inlines(doc.blocks[1].content)
+  return doc.blocks[1]:walk({ Str = typeset }).content
 end
 
--- The contents table of README.md, in order (weave --contents).
-local function read_contents(file)
-  local rows = {}
-  for line in io.lines(file) do
-    local kind, page, title = line:match("^(%a+)\t([^\t]*)\t(.*)$")
+-- The rows of the contents table, in order, the introduction first; the
+-- pages among them that exist; each page's row by its file name.
+local rows, pages, listed = { { title = "Introduction", file = "README.md" } }, {}, {}
+local function load_contents()
+  local weave = io.popen("'" .. pandoc.path.directory(PANDOC_SCRIPT_FILE) .. "/weave' --contents")
+  for line in weave:lines() do
+    local kind, file, title = line:match("^(%a+)\t([^\t]*)\t(.*)$")
     if kind == "page" then
-      table.insert(rows, { title = title, file = page })
+      table.insert(rows, { title = title, file = file })
     elseif kind == "part" then
       table.insert(rows, { part = title })
     end
   end
-  -- The introduction itself comes first.
-  table.insert(rows, 1, { title = "Introduction", file = "README.md" })
-  return rows
-end
-
-local rows
-local listed = {}
-local function load_contents(meta)
-  rows = read_contents(stringify(meta["contents-file"]))
+  assert(weave:close(), "book/tools/weave --contents failed")
   for _, row in ipairs(rows) do
     if row.file then
-      row.present = exists(bookdir .. "/" .. row.file)
+      local f = io.open(bookdir .. "/" .. row.file)
+      row.present = f ~= nil
       listed[row.file] = row
-      if not row.present then
+      if f then
+        f:close()
+        table.insert(pages, row)
+      else
         io.stderr:write(string.format(
           "html: warning: the contents list %s, which does not exist yet\n", row.file))
       end
@@ -183,10 +158,7 @@ end
 -- In the whole book, the id of a page's first heading, or of an id on it.
 local function anchor(page, id)
   local name = "page-" .. page:gsub("%.md$", "")
-  if id and id ~= "" then
-    return name .. "--" .. id
-  end
-  return name
+  return (id and id ~= "") and name .. "--" .. id or name
 end
 
 -- Rewrite one link target on PAGE; nil means "drop the link, keep its text".
@@ -199,8 +171,7 @@ local function relink(target, page)
   end
   local file, id = target:match("^([^#]*)#?(.*)$")
   if file:match("^[^/]+%.md$") then
-    local row = listed[file]
-    if row and not row.present then
+    if listed[file] and not listed[file].present then
       return nil
     end
     if whole then
@@ -208,18 +179,12 @@ local function relink(target, page)
     end
     return html_name(file) .. (id ~= "" and "#" .. id or "")
   end
-  if file:match("^pictures/") then
-    return target
-  end
-  return "../" .. target
+  return file:match("^pictures/") and target or "../" .. target
 end
 
 local function is_nav_line(block)
-  if block.t ~= "Para" or #block.content == 0 then
-    return false
-  end
-  local first = block.content[1]
-  return first.t == "Link" and first.target == "README.md"
+  local first = block.t == "Para" and block.content[1]
+  return first and first.t == "Link" and first.target == "README.md"
     and stringify(first) == "Contents"
 end
 
@@ -239,7 +204,8 @@ local function mark_contents(tbl)
   return tbl
 end
 
--- Wrap the code block that follows each include marker.
+-- Boxes: the code block that follows each include marker, a picture and
+-- its caption, shell commands; the contents table marked.
 local function label_includes(blocks, page)
   local out = pandoc.List()
   local section -- the text of the last second-level heading
@@ -250,19 +216,15 @@ local function label_includes(blocks, page)
     if path and blocks[i + 1] and blocks[i + 1].t == "CodeBlock" then
       local file, region = path:match("^([^:]+):?(.*)$")
       local kind = file:match("^expected/") and "transcript" or "source"
-      local label
+      local label = { pandoc.Span({ pandoc.Str(file) }, { class = "file" }) }
       if kind == "transcript" then
-        label = pandoc.Plain({ pandoc.Str("terminal"), pandoc.Space(),
-          pandoc.Span({ pandoc.Str(file) }, { class = "file" }) })
-      else
-        local where = { pandoc.Span({ pandoc.Str(file) }, { class = "file" }) }
-        if region ~= "" then
-          table.insert(where, pandoc.Space())
-          table.insert(where, pandoc.Span({ pandoc.Str("region " .. region) }, { class = "region" }))
-        end
-        label = pandoc.Plain(where)
+        table.insert(label, 1, pandoc.Str("terminal"))
+        table.insert(label, 2, pandoc.Space())
+      elseif region ~= "" then
+        table.insert(label, pandoc.Space())
+        table.insert(label, pandoc.Span({ pandoc.Str("region " .. region) }, { class = "region" }))
       end
-      out:insert(pandoc.Div({ pandoc.Div({ label }, { class = "label" }), blocks[i + 1] },
+      out:insert(pandoc.Div({ pandoc.Div({ pandoc.Plain(label) }, { class = "label" }), blocks[i + 1] },
         { class = "listing " .. kind }))
       i = i + 2
       if blocks[i] and blocks[i].t == "RawBlock" and blocks[i].text:match("^<!%-%- end include %-%->%s*$") then
@@ -302,10 +264,8 @@ end
 
 -- One page's blocks, made ready for the reader (see the top of this file).
 local function prepare(blocks, page)
-  -- The markdown's own navigation line goes: the template draws it.
-  blocks = blocks:filter(function(b) return not is_nav_line(b) end)
   local first = true
-  blocks = pandoc.Div(blocks):walk({
+  blocks = pandoc.Div(blocks:filter(function(b) return not is_nav_line(b) end)):walk({
     Link = function(link)
       local target = relink(link.target, page)
       if target == nil then
@@ -343,70 +303,41 @@ local function prepare(blocks, page)
 end
 
 local function entry(row)
+  local title = inlines(row.title)
   return pandoc.MetaMap({
     href = pandoc.MetaString(whole and "#" .. anchor(row.file) or html_name(row.file)),
-    title = pandoc.MetaInlines(inlines(row.title)),
-    text = pandoc.MetaString(stringify(inlines(row.title))),
+    title = pandoc.MetaInlines(title),
+    text = pandoc.MetaString(stringify(title)),
   })
-end
-
--- The whole book: every page of the contents, in order, one after the other.
-local function whole_book()
-  local blocks = pandoc.List()
-  for _, row in ipairs(rows) do
-    if row.file and row.present then
-      local f = assert(io.open(bookdir .. "/" .. row.file, "r"))
-      local page = pandoc.read(f:read("a"), "gfm")
-      f:close()
-      blocks:extend(prepare(page.blocks, row.file))
-    end
-  end
-  return blocks
 end
 
 function Pandoc(doc)
   whole = doc.meta["whole-book"] == true
-  load_contents(doc.meta)
-  if whole then
-    doc.blocks = whole_book()
+  load_contents()
+  if whole then -- every page of the contents, in order, one after the other
     this = nil
+    doc.blocks = pandoc.List()
+    for _, row in ipairs(pages) do
+      local f = assert(io.open(bookdir .. "/" .. row.file))
+      doc.blocks:extend(prepare(pandoc.read(f:read("a"), "gfm").blocks, row.file))
+      f:close()
+    end
   else
     doc.blocks = prepare(doc.blocks, this)
+    if not listed[this] then
+      io.stderr:write(string.format("html: warning: %s is not in the contents of README.md\n", this))
+    end
   end
 
   -- The title, and this page's second-level headings for the contents.
-  local sections = pandoc.List()
-  local title
+  local sections, title = pandoc.List(), nil
   for _, b in ipairs(doc.blocks) do
-    if b.t == "Header" and b.level == 1 and not title then
-      title = stringify(b)
+    if b.t == "Header" and b.level == 1 then
+      title = title or stringify(b)
     elseif b.t == "Header" and b.level == 2 then
       sections:insert(pandoc.MetaMap({
-        id = pandoc.MetaString(b.identifier),
-        title = pandoc.MetaInlines(b.content),
-      }))
+        id = pandoc.MetaString(b.identifier), title = pandoc.MetaInlines(b.content) }))
     end
-  end
-
-  -- Neighbours among the pages that exist, in the order of the table.
-  local pages = {}
-  for _, row in ipairs(rows) do
-    if row.file and row.present then
-      table.insert(pages, row)
-    end
-  end
-  for k, row in ipairs(pages) do
-    if row.file == this then
-      if pages[k - 1] then
-        doc.meta.prev = entry(pages[k - 1])
-      end
-      if pages[k + 1] then
-        doc.meta.next = entry(pages[k + 1])
-      end
-    end
-  end
-  if this and not listed[this] then
-    io.stderr:write(string.format("html: warning: %s is not in the contents of README.md\n", this))
   end
 
   local contents = pandoc.List()
@@ -416,19 +347,20 @@ function Pandoc(doc)
     elseif row.present then
       local e = entry(row)
       if row.file == this then
-        e.current = true
-        e.sections = sections
+        e.current, e.sections = true, sections
       end
       contents:insert(e)
     else
-      contents:insert(pandoc.MetaMap({
-        title = pandoc.MetaInlines(inlines(row.title)),
-        missing = true,
-      }))
+      contents:insert(pandoc.MetaMap({ title = pandoc.MetaInlines(inlines(row.title)), missing = true }))
+    end
+  end
+  for k, row in ipairs(pages) do -- neighbours among the pages that exist
+    if row.file == this then
+      doc.meta.prev = pages[k - 1] and entry(pages[k - 1])
+      doc.meta.next = pages[k + 1] and entry(pages[k + 1])
     end
   end
   doc.meta.contents = contents
-  doc.meta.sections = sections
   -- The whole book (and the introduction) go by the book's title alone.
   doc.meta.pagetitle = title or this
   doc.meta.source = whole and "book/*.md" or "book/" .. this
