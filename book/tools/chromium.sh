@@ -1,31 +1,29 @@
 #!/bin/sh
 # book/tools/chromium.sh: headless Chromium, as book/tools/check-html (which
 # opens every page) and book/tools/pdf (which prints the book) both run it.
-# Sourced by them, not run:
+# Sourced by them, not run, once they have their temporary directory $tmp:
 #
-#   find_chromium           set $chromium to the browser: $CHROMIUM, or the
-#                           first of chromium, chromium-browser,
-#                           google-chrome on the PATH; if there is none,
-#                           say so and return 1
-#   chrome ARG...           run it headless, with the flags below and ARGs
-#                           (give each run a fresh --user-data-dir)
-#   chrome_starts DIR LOG   whether it starts at all (with a profile in DIR,
-#                           its complaints appended to LOG); if not, say why
-#                           and return 1
+#   find_chromium       set $chromium to the browser: $CHROMIUM, or the
+#                       first of chromium, chromium-browser, google-chrome
+#                       on the PATH; if there is none, say so and return 1
+#   chrome ARG...       run it headless, with the flags below and ARGs (give
+#                       it a --user-data-dir in $tmp), its complaints
+#                       appended to $tmp/stderr; it fails by making nothing
+#   chrome_failed WHAT  after a run that made nothing: exit 77 if Chromium
+#                       cannot start at all, else say WHAT and what
+#                       Chromium said, and exit 1
 #
 # Their messages begin with the caller's name. The callers exit with status
 # 77 when Chromium is missing or cannot start, and the tests skip then.
+# shellcheck disable=SC2154 # $tmp is the caller's
 
 find_chromium() {
     chromium=${CHROMIUM:-}
-    if [ -z "$chromium" ]; then
-        for candidate in chromium chromium-browser google-chrome; do
-            if command -v "$candidate" >/dev/null 2>&1; then
-                chromium=$candidate
-                break
-            fi
-        done
-    fi
+    for candidate in chromium chromium-browser google-chrome; do
+        if [ -z "$chromium" ] && command -v "$candidate" >/dev/null 2>&1; then
+            chromium=$candidate
+        fi
+    done
     if [ -z "$chromium" ]; then
         echo "${0##*/}: no chromium here (Debian: apt-get install chromium, or make deps)"
         return 1
@@ -42,20 +40,20 @@ chrome() {
         --in-process-gpu --disable-software-rasterizer \
         --disable-quic --no-first-run --disable-background-networking \
         --disable-component-update --disable-sync --disable-extensions \
-        --hide-scrollbars "$@"
+        --hide-scrollbars "$@" 2>>"$tmp/stderr" || true
 }
 
-# What Chromium said, without the noise of a machine with no D-Bus (and of
-# Debian's wrapper script).
-chrome_said() {
-    grep -v -e dbus -e 'unexpected operator' "$1" | tail -n 5
-}
-
-chrome_starts() {
-    if ! chrome --user-data-dir="$1" --dump-dom "data:text/html,<title>ok</title>" \
-        2>>"$2" | grep -q '<title>ok</title>'; then
+# What Chromium said is the end of $tmp/stderr, without the noise of a
+# machine with no D-Bus (and of Debian's wrapper script).
+chrome_failed() {
+    if chrome --user-data-dir="$tmp/profile-probe" --dump-dom "data:text/html,<title>ok</title>" |
+        grep -q '<title>ok</title>'; then
+        echo "${0##*/}: $1; Chromium said:"
+        status=1
+    else
         echo "${0##*/}: $chromium cannot start here:"
-        chrome_said "$2"
-        return 1
+        status=77
     fi
+    grep -v -e dbus -e 'unexpected operator' "$tmp/stderr" | tail -n 5
+    exit $status
 }
