@@ -17,7 +17,9 @@
  * The server is $REDIS_HOST (a unix socket path if it starts with "/";
  * default 127.0.0.1) and $REDIS_PORT (default 6379).
  *
- * A worker that fails (exits non-zero or is killed) is reported with its
+ * Every command waits REPLY_SECONDS at most for its reply, so a server
+ * that stalls ends the run with a message naming it and the command. A
+ * worker that fails (exits non-zero or is killed) is reported with its
  * slice, pid and how it ended. The parent still waits for every other
  * worker, so none is left running or unreaped; it deletes the key, prints
  * no pi and exits 1. Should the parent itself be killed, the key expires
@@ -32,51 +34,62 @@
 #include <hiredis.h>
 #include <math.h>
 #include <signal.h>
+#include <stdarg.h>
 
 #define KEY_SECONDS "3600" /* the key's lifetime, should nobody delete it */
+#define REPLY_SECONDS 5    /* the longest wait for a reply (see the book) */
+
+/* The server, as messages name it: a socket path, or host:port. */
+static char server[300];
 // ANCHOR_END: includes
 
 // ANCHOR: connect
 /* Connect to the server at host (a unix socket path when it starts with
-   "/") and port, giving up after half a second. On failure say why, and
-   return NULL. */
+   "/") and port, giving up after half a second; then give every command
+   on the connection a deadline. On failure say why, and return NULL. */
 static redisContext *connect_redis(const char *host, int port)
 {
-    struct timeval timeout = {0, 500000};
+    struct timeval connecting = {0, 500000}, deadline = {REPLY_SECONDS, 0};
     redisContext *c;
     if (host[0] == '/')
-        c = redisConnectUnixWithTimeout(host, timeout);
+        c = redisConnectUnixWithTimeout(host, connecting);
     else
-        c = redisConnectWithTimeout(host, port, timeout);
-    if (c != NULL && c->err == 0)
+        c = redisConnectWithTimeout(host, port, connecting);
+    if (c != NULL && c->err == 0 && redisSetTimeout(c, deadline) == REDIS_OK)
         return c;
 
-    const char *why = c != NULL ? c->errstr : "out of memory";
-    if (host[0] == '/')
-        fprintf(stderr, "pi-redis: cannot connect to Redis at %s: %s\n", host,
-                why);
-    else
-        fprintf(stderr, "pi-redis: cannot connect to Redis at %s:%d: %s\n",
-                host, port, why);
+    fprintf(stderr, "pi-redis: cannot connect to Redis at %s: %s\n", server,
+            c != NULL ? c->errstr : "out of memory");
     if (c != NULL)
         redisFree(c);
     return NULL;
 }
 
-/* Whether a command failed: no reply at all (the connection broke) or an
-   error from the server. If so, say which command and why. */
-static int failed_reply(redisContext *c, redisReply *reply,
-                        const char *command)
+/* Send a command and wait for its reply: the reply, or NULL if there was
+   none (the connection broke, or the deadline passed) or the server
+   refused the command. Then say so, naming the command (the first word of
+   format), the server, and why. */
+static redisReply *command(redisContext *c, const char *format, ...)
 {
-    if (reply == NULL) {
-        fprintf(stderr, "pi-redis: %s: %s\n", command, c->errstr);
-        return 1;
+    va_list args;
+    va_start(args, format);
+    redisReply *reply = redisvCommand(c, format, args);
+    va_end(args);
+    if (reply != NULL && reply->type != REDIS_REPLY_ERROR)
+        return reply;
+
+    const char *why = reply != NULL ? reply->str : c->errstr;
+    char waited[32];
+    if (reply == NULL && c->err == REDIS_ERR_IO && errno == EAGAIN) {
+        snprintf(waited, sizeof waited, "no reply within %d s",
+                 REPLY_SECONDS);
+        why = waited;
     }
-    if (reply->type == REDIS_REPLY_ERROR) {
-        fprintf(stderr, "pi-redis: %s: %s\n", command, reply->str);
-        return 1;
-    }
-    return 0;
+    fprintf(stderr, "pi-redis: %.*s to Redis at %s: %s\n",
+            (int)strcspn(format, " "), format, server, why);
+    if (reply != NULL)
+        freeReplyObject(reply);
+    return NULL;
 }
 // ANCHOR_END: connect
 
@@ -87,12 +100,9 @@ static int failed_reply(redisContext *c, redisReply *reply,
 static int read_sums(redisContext *c, const char *key, int workers,
                      double sums[])
 {
-    redisReply *list = redisCommand(c, "LRANGE %s 0 -1", key);
-    if (failed_reply(c, list, "LRANGE")) {
-        if (list != NULL)
-            freeReplyObject(list);
+    redisReply *list = command(c, "LRANGE %s 0 -1", key);
+    if (list == NULL)
         return -1;
-    }
     int result = 0;
     if (list->type != REDIS_REPLY_ARRAY ||
         list->elements != (size_t)workers) {
@@ -138,6 +148,10 @@ int main(int argc, char *argv[])
                 port_text);
         return 2;
     }
+    if (host[0] == '/')
+        snprintf(server, sizeof server, "%s", host);
+    else
+        snprintf(server, sizeof server, "%s:%d", host, port);
 
     /* Writing to a socket whose server has gone raises SIGPIPE, which
        ends a process by default. Ignored (here and in every worker), the
@@ -155,8 +169,8 @@ int main(int argc, char *argv[])
                 port);
         return 1;
     }
-    redisReply *pong = redisCommand(c, "PING");
-    if (failed_reply(c, pong, "PING")) {
+    redisReply *pong = command(c, "PING");
+    if (pong == NULL) {
         redisFree(c);
         return 1;
     }
@@ -195,12 +209,12 @@ int main(int argc, char *argv[])
             redisContext *own = connect_redis(host, port);
             if (own == NULL)
                 _exit(1);
-            redisReply *reply = redisCommand(own, "RPUSH %s %s", key, entry);
-            if (failed_reply(own, reply, "RPUSH"))
+            redisReply *reply = command(own, "RPUSH %s %s", key, entry);
+            if (reply == NULL)
                 _exit(1);
             freeReplyObject(reply);
-            reply = redisCommand(own, "EXPIRE %s %s", key, KEY_SECONDS);
-            if (failed_reply(own, reply, "EXPIRE"))
+            reply = command(own, "EXPIRE %s %s", key, KEY_SECONDS);
+            if (reply == NULL)
                 _exit(1);
             freeReplyObject(reply);
             redisFree(own);
@@ -225,10 +239,10 @@ int main(int argc, char *argv[])
         failed = 1;
 
     /* Delete the key, also when a worker failed. */
-    redisReply *deleted = redisCommand(c, "DEL %s", key);
-    if (failed_reply(c, deleted, "DEL"))
+    redisReply *deleted = command(c, "DEL %s", key);
+    if (deleted == NULL)
         failed = 1;
-    if (deleted != NULL)
+    else
         freeReplyObject(deleted);
     redisFree(c);
     if (failed)

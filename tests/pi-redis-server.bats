@@ -1,0 +1,85 @@
+#!/usr/bin/env bats
+# bats file_tags=slow
+# pi-redis and a server that misbehaves (issue 10, items 4 and 5): one that
+# stalls (stopped with SIGSTOP) before or during a run must not hang the
+# run, which ends once a command has waited out its deadline, naming the
+# server and the command. The tests stop their own private server, and
+# always let it go on (SIGCONT) afterwards.
+
+setup_file() {
+    load helpers
+    redis_start "$BATS_FILE_TMPDIR"
+}
+
+teardown_file() {
+    load helpers
+    kill -CONT "$REDIS_PID" 2>/dev/null || true
+    redis_stop
+}
+
+setup() {
+    load helpers
+    load pi
+}
+
+teardown() {
+    kill -CONT "$REDIS_PID" 2>/dev/null || true
+}
+
+# The deadline of every command, in seconds (chapters/09-pi-redis/pi-redis.c).
+DEADLINE=5
+
+# run_stalled ARGS...: run_chapter 09-pi-redis ARGS (LIMIT 30 s), setting
+# $seconds to how long that took.
+run_stalled() {
+    local start=$EPOCHREALTIME
+    LIMIT=30 run_chapter 09-pi-redis "$@"
+    seconds=$(awk -v a="$start" -v b="$EPOCHREALTIME" 'BEGIN { print b - a }')
+}
+
+# assert_took MIN MAX: the last run_stalled took from MIN to MAX seconds.
+assert_took() {
+    awk -v s="$seconds" -v min="$1" -v max="$2" 'BEGIN { exit !(s >= min && s < max) }' ||
+        fail "took $seconds s, not from $1 to $2 s"
+}
+
+@test "pi-redis-server: a server stalled before the run: the first command gives up at its deadline, naming server and command" {
+    kill -STOP "$REDIS_PID"
+    run_stalled 1000 2
+    kill -CONT "$REDIS_PID"
+    assert_failure 1
+    assert_output ""
+    [[ $stderr =~ ^pi-redis:\ [A-Z]+\ to\ Redis\ at\ $REDIS_HOST:\ no\ reply\ within\ $DEADLINE\ s$ ]] ||
+        fail "stderr: $stderr"
+    assert_took "$DEADLINE" $((DEADLINE + 10))
+}
+
+# stall_server: SIGSTOP the server while all the workers in $PIDS are at
+# work; too late (status 2) if one has ended already, having pushed.
+stall_server() {
+    local pid
+    kill -STOP "$REDIS_PID"
+    for pid in $PIDS; do
+        if has_ended "$pid"; then
+            kill -CONT "$REDIS_PID"
+            exit 2
+        fi
+    done
+}
+
+@test "pi-redis-server: a server stalled mid-run: each worker's push and the parent's DEL give up at their deadline" {
+    local how=0
+    at_work 09-pi-redis stall_server || how=$?
+    kill -CONT "$REDIS_PID"
+    [ "$how" -ne 3 ] || fail "09-pi-redis left a process behind (above)"
+    [ "$how" -eq 0 ] || fail "could not stall the server while the workers were at work"
+    assert_failure 1
+    assert_output ""
+    local timed_out="to Redis at $REDIS_HOST: no reply within $DEADLINE s"
+    assert_equal "$(grep -c -x "pi-redis: RPUSH $timed_out" <<<"$stderr")" 4
+    assert_equal "$(grep -c -E -x 'pi-redis: worker [0-3] \(pid [0-9]+\) exited with status 1' <<<"$stderr")" 4
+    assert_equal "$(tail -n 1 <<<"$stderr")" "pi-redis: DEL $timed_out"
+    assert_equal "$(wc -l <<<"$stderr")" 9
+    # The server, going on, may still run a push it received after the DEL.
+    redis-cli -s "$REDIS_HOST" FLUSHALL >/dev/null
+}
