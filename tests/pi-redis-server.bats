@@ -3,8 +3,10 @@
 # pi-redis and a server that misbehaves (issue 10, items 4 and 5): one that
 # stalls (stopped with SIGSTOP) before or during a run must not hang the
 # run, which ends once a command has waited out its deadline, naming the
-# server and the command. The tests stop their own private server, and
-# always let it go on (SIGCONT) afterwards.
+# server and the command; one that closes the connections of idle clients
+# (redis-server --timeout) must not break a good run. The tests use their
+# own private server, and always set it right afterwards (SIGCONT, no
+# timeout).
 
 setup_file() {
     load helpers
@@ -24,6 +26,7 @@ setup() {
 
 teardown() {
     kill -CONT "$REDIS_PID" 2>/dev/null || true
+    redis-cli -s "$REDIS_HOST" CONFIG SET timeout 0 >/dev/null
 }
 
 # The deadline of every command, in seconds (chapters/09-pi-redis/pi-redis.c).
@@ -82,4 +85,28 @@ stall_server() {
     assert_equal "$(wc -l <<<"$stderr")" 9
     # The server, going on, may still run a push it received after the DEL.
     redis-cli -s "$REDIS_HOST" FLUSHALL >/dev/null
+}
+
+# no_other_client: wait until this is the server's only client: no
+# connection of pi-redis is open (at most 20 s).
+no_other_client() {
+    for _ in $(seq 400); do
+        [ "$(redis-cli -s "$REDIS_HOST" CLIENT LIST | wc -l)" -gt 1 ] || return 0
+        sleep 0.05
+    done
+    echo "still connected after 20 s:"
+    redis-cli -s "$REDIS_HOST" CLIENT LIST
+    return 1
+}
+
+@test "pi-redis-server: a server that drops idle clients (timeout 1) does not break a good run" {
+    redis-cli -s "$REDIS_HOST" CONFIG SET timeout 1 >/dev/null
+    # While worker 0 is held back, the others' sums are in the key, and
+    # the server has closed any connection left idle (1 to 2 s).
+    hold_back_slice_0 09-pi-redis no_other_client
+    redis-cli -s "$REDIS_HOST" CONFIG SET timeout 0 >/dev/null
+    assert_no_stderr
+    assert_success
+    assert_equal "${lines[0]}" "$ORDER_PI"
+    assert_equal "$(redis_keys)" ""
 }

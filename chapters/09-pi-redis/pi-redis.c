@@ -9,10 +9,10 @@
  * and how to start one, and exits 1 before making any worker. Worker i
  * sums slice i of the N terms, opens a connection of its own and pushes
  * "i sum" (sum as %.17g, which reads back as the same double) onto a list
- * whose key is unique to this run. The parent reaps the workers, reads
- * the list, puts each sum back in its slice's place, adds them in slice
- * order and deletes the key. The defaults print 3.141592650405625, the
- * tutorial's own number.
+ * whose key is unique to this run. The parent reaps the workers, connects
+ * again, reads the list, puts each sum back in its slice's place, adds
+ * them in slice order and deletes the key. The defaults print
+ * 3.141592650405625, the tutorial's own number.
  *
  * The server is $REDIS_HOST (a unix socket path if it starts with "/";
  * default 127.0.0.1) and $REDIS_PORT (default 6379).
@@ -170,10 +170,9 @@ int main(int argc, char *argv[])
         return 1;
     }
     redisReply *pong = command(c, "PING");
-    if (pong == NULL) {
-        redisFree(c);
+    redisFree(c); /* not kept idle while the workers work: see the book */
+    if (pong == NULL)
         return 1;
-    }
     freeReplyObject(pong);
 
     /* A key of this run's own: two runs at once must not mix their sums. */
@@ -197,10 +196,6 @@ int main(int argc, char *argv[])
         }
         if (pid == 0) {
             die_with_parent(parent); /* no orphan works on alone */
-            /* This copy of the parent's connection is the parent's: free
-               it unused. That closes only this process's descriptor for
-               the socket, and sends the server nothing. */
-            redisFree(c);
             double s = partial_sum(n * i / workers, n * (i + 1) / workers);
             char entry[64];
             snprintf(entry, sizeof entry, "%d %.17g", i, s);
@@ -234,11 +229,14 @@ int main(int argc, char *argv[])
         if (!worker_succeeded("pi-redis", i, pids[i], status))
             failed = 1;
     }
+    /* A new connection, now that the workers are done. Read the sums,
+       and delete the key, also when a worker failed. */
     double sums[MAX_WORKERS];
+    c = connect_redis(host, port);
+    if (c == NULL)
+        return 1; /* the key is left to expire */
     if (!failed && read_sums(c, key, workers, sums) == -1)
         failed = 1;
-
-    /* Delete the key, also when a worker failed. */
     redisReply *deleted = command(c, "DEL %s", key);
     if (deleted == NULL)
         failed = 1;
