@@ -17,7 +17,16 @@ BEGIN {
             title = cell; sub(/^\| *\[/, "", title); sub(/\]\(.*/, "", title)
             file = cell; sub(/.*\]\(/, "", file); sub(/\) *\|$/, "", file)
             if (mode == "contents") print "page\t" file "\t" title
-            else if (system("test -f \"book/" file "\"") == 0) listed(file, title)
+            else if (system("test -f \"book/" file "\"") == 0) {
+                # a page that exists: the neighbours are among these
+                n++; pfile[n] = file; ptitle[n] = title; at[file] = n
+                if (match(title, /^[0-9]+\. /)) {  # chapter N
+                    number = substr(title, 1, RLENGTH - 2) + 0
+                    chapter[number] = substr(title, RLENGTH + 1)
+                    chapter_page[number] = file
+                    if (number > last) last = number
+                }
+            }
         } else if (mode == "contents" && match(line, /^\| *\*\*[^*]+\*\* *\|/)) {
             title = substr(line, RSTART, RLENGTH)
             sub(/^\| *\*\*/, "", title); sub(/\*\* *\|$/, "", title)
@@ -34,18 +43,6 @@ BEGIN {
             }
     # links in a table copied to a page outside book/ (README.md)
     prefix = (page ~ /^book\//) ? "" : "book/"
-}
-
-# A page of the table that exists: the neighbours are among these; "N. ..."
-# is chapter N.
-function listed(file, title) {
-    n++; pfile[n] = file; ptitle[n] = title; at[file] = n
-    if (match(title, /^[0-9]+\. /)) {
-        number = substr(title, 1, RLENGTH - 2) + 0
-        chapter[number] = substr(title, RLENGTH + 1)
-        chapter_page[number] = file
-        if (number > last) last = number
-    }
 }
 
 # A heading as GitHub and pandoc make its anchor.
@@ -159,8 +156,10 @@ function language(file) {
     text = extract(file, region)
     record = file
     gsub(/\//, "%", record)
-    printf "%s", text >> (shown "/" record)
-    close(shown "/" record)
+    if (page ~ /^book\//) {  # what the book shows (README.md is no page of it)
+        printf "%s", text >> (shown "/" record)
+        close(shown "/" record)
+    }
     print "```" language(file)
     printf "%s", text
     print "```"
