@@ -7,35 +7,29 @@
 "use strict";
 window.addEventListener("load", function () {
   var problems = [], pages = 0, links = 0, anchors = 0, images = 0;
-  var cache = {};
+  var cache = {}; // documents by URL: the pages open in frames, other files read
   function say(page, text) { problems.push(page + ": " + text); }
   function bare(url) { var u = new URL(url); u.hash = ""; return u.href; }
-  // The document at a file: URL, or null if there is no such file: a page
-  // already open in a frame, or the file read and parsed.
+  // The document at a file: URL, or null if there is no such file.
   function documentAt(url) {
-    if (url in cache) return cache[url];
-    var doc = null;
-    try {
-      var request = new XMLHttpRequest();
-      request.open("GET", url, false);
-      request.send();
-      if (request.responseText !== "" || request.status === 200)
-        doc = new DOMParser().parseFromString(request.responseText, "text/html");
-    } catch (e) { doc = null; }
-    cache[url] = doc;
-    return doc;
+    if (!(url in cache)) {
+      try {
+        var request = new XMLHttpRequest();
+        request.open("GET", url, false);
+        request.send();
+        cache[url] = request.responseText !== "" || request.status === 200 ?
+          new DOMParser().parseFromString(request.responseText, "text/html") : null;
+      } catch (e) { cache[url] = null; }
+    }
+    return cache[url];
   }
-  var frames = document.querySelectorAll("iframe[data-page]");
-  frames.forEach(function (frame) {
-    var doc = null;
-    try { doc = frame.contentDocument; } catch (e) { doc = null; }
-    if (doc && doc.body && doc.body.children.length > 0 && doc.title !== "")
-      cache[bare(frame.src)] = doc;
-  });
-  frames.forEach(function (frame) {
-    var name = frame.dataset.page;
-    var doc = cache[bare(frame.src)];
-    if (!doc) { say(name, "the page did not load (or has no title or body)"); return; }
+  document.querySelectorAll("iframe[data-page]").forEach(function (frame) {
+    var name = frame.dataset.page, doc = frame.contentDocument;
+    if (!doc || !doc.body || doc.body.children.length === 0 || doc.title === "") {
+      say(name, "the page did not load (or has no title or body)");
+      return;
+    }
+    cache[bare(frame.src)] = doc;
     var source = doc.querySelector('meta[name="source"]');
     if (source) name += " (made from " + source.getAttribute("content") + ")";
     pages++;

@@ -13,8 +13,8 @@
 #                       cannot start at all, else say WHAT and what
 #                       Chromium said, and exit 1
 #
-# Their messages begin with the caller's name. The callers exit with status
-# 77 when Chromium is missing or cannot start, and the tests skip then.
+# Their messages begin with the caller's name. Status 77 (Chromium missing
+# or unable to start) makes the tests skip.
 # shellcheck disable=SC2154 # $tmp is the caller's
 
 find_chromium() {
