@@ -1,57 +1,51 @@
 --[[
 book.lua - the pandoc filter that turns one woven page of book/ into a page
-of the HTML edition (book/tools/html runs it; see there), or, with the
-metadata field whole-book set, the whole book into one document: the
-one-page HTML that book/tools/pdf prints, and the EPUB (book/tools/epub).
+of the HTML edition (book/tools/html runs it), or, with the metadata field
+whole-book set, the whole book into one document: the one-page HTML that
+book/tools/pdf prints, and the EPUB (book/tools/epub).
 
-It reads the order of the book from the contents table of book/README.md,
-as book/tools/weave --contents (beside this file) prints it, and gives the
-template:
+The book's order is the contents table of book/README.md, as
+book/tools/weave --contents (beside this file) prints it. The template gets
 
-  pagetitle        the page's first heading, as plain text
-  prev, next       {href, title, text}: the neighbours in the contents
-                   table (pages listed there but not written yet are skipped)
-  contents         the whole table, one entry per row: {href, title,
-                   current, sections} for a page, sections (this page's
-                   second-level headings, {id, title}) on the current one
-                   only; {part} for a "**Part N: ...**" row; {title,
-                   missing} for a page not written yet
-  source, index    the markdown file the page is made from; whether it is
-                   the introduction or the whole book (titled by the book)
+  pagetitle      the page's first heading, as plain text
+  prev, next     {href, title, text}: the neighbours among the pages of the
+                 table that exist (pages not written yet are skipped), the
+                 introduction first
+  contents       one entry per row of the table: {href, title, text} for a
+                 page, with current and sections (its second-level
+                 headings, {id, title}) on this page's; {part} for a
+                 "**Part N: ...**" row; {title, missing} for a page not
+                 written yet
+  source, index  the markdown file the page is made from; true for the
+                 introduction and the whole book (titled by the book alone)
 
-and rewrites the body:
+and the body is rewritten:
 
-  - a link to a page (x.md, x.md#anchor) becomes a link to x.html;
-    README.md becomes index.html; a link to a page the contents table lists
-    but that does not exist yet becomes plain text (with a warning);
-  - a relative link to any other file of the repository gets "../", since
-    the HTML lives one directory further down, in book/html/ (pictures are
-    copied there, so their paths stay as they are);
+  - a link to a page (x.md, x.md#id) goes to x.html (README.md: index.html),
+    or becomes plain text, with a warning, if the table lists the page but
+    it does not exist yet; any other relative link gets "../" (the HTML is
+    in book/html/), except to pictures, which are copied there;
   - the markdown's own "[Contents](README.md) · Previous: ... · Next: ..."
-    line is dropped: the template draws the same links from the table (and
-    from the introduction, which that line leaves out);
-  - a picture alone in a paragraph, with an all-emphasis paragraph under
-    it (its caption), becomes a figure, the picture a link to itself;
+    line goes: the template draws the same links;
+  - a picture alone in a paragraph, with an all-emphasis paragraph under it
+    (its caption), becomes a figure, the picture a link to itself;
   - each woven block (<!-- include: path --> ... <!-- end include -->) is
-    wrapped in a box labelled with its file: class "source" for code from
-    chapters/ or common/, "transcript" for a run from expected/, which the
-    stylesheet draws as terminal output; a block of shell commands (sh,
-    bash) is wrapped in a div of class "commands";
-  - the table of README.md's "## Contents" gets class "contents", and each
-    of its cells a data-label (its column's heading), so that a phone can
-    show it stacked, one row a card;
-  - in the prose (not in code), every run of Chinese characters becomes
-    <span lang="zh">, so that browsers and e-readers choose a Chinese font
-    and Chinese line breaking for it, and a power of ten written 10^8 (or
-    10^-3) becomes 10 and a superscript.
+    boxed and labelled with its file: class "source", or "transcript" for a
+    run from expected/, which the stylesheet draws as a terminal; a block
+    of shell commands (sh, bash) goes in a div of class "commands";
+  - README.md's contents table gets class "contents" and each of its cells
+    a data-label (its column's heading): a phone shows it stacked;
+  - in the prose (not in code), every run of Chinese becomes <span
+    lang="zh">, so that browsers and e-readers choose a Chinese font and
+    Chinese line breaking for it, and 10^8 (or 10^-3) becomes 10 and a
+    superscript.
 
-With whole-book, the input file only says where book/ is: the filter reads
-every page the contents table lists, in its order, and puts them one after
-the other. Each page's first heading gets the id "page-NAME" (NAME.md's
-name: page-03-kill, page-README) and its other ids become
+With whole-book, the input file only says where book/ is: the filter puts
+every page of the table one after the other. A page's first heading gets
+the id "page-NAME" (page-03-kill, page-README) and its other ids become
 "page-NAME--ID", so that two pages' "Try this" stay apart; a link to a page
-becomes a link to its heading, x.md#id to #page-x--id. Pictures are not
-made links to themselves there (an EPUB holds no such file to link to).
+goes to its heading, x.md#id to #page-x--id. Pictures are no links there
+(an EPUB holds no file to link to).
 ]]
 
 local stringify = pandoc.utils.stringify
