@@ -55,6 +55,33 @@ show_key() {
     assert_equal "$(redis_keys)" ""
 }
 
+# spoil VALUE: while worker 0 is held back, put VALUE (printf %b: \0 is a
+# NUL byte) in the place of slice 1's entry in the run's key.
+spoil() {
+    local key index=0 entry
+    key=$(redis-cli -s "$REDIS_HOST" --raw KEYS 'pi-redis:*')
+    while IFS= read -r entry; do
+        [[ $entry != "1 "* ]] || break
+        index=$((index + 1))
+    done < <(redis-cli -s "$REDIS_HOST" --raw LRANGE "$key" 0 -1)
+    printf '%b' "$1" | redis-cli -s "$REDIS_HOST" -x LSET "$key" "$index"
+}
+
+@test "09-pi-redis: an entry that is not a partial sum of this run is refused; no pi, exit 1, no key left" {
+    local value problems=""
+    for value in '1 nan' '1 -9' '1 1e999' '1 0.5garbage' '1 0.5 ' '1 0.5\0garbage' \
+        '4294967297 0.5' '2 0.5' '1' ''; do
+        hold_back_slice_0 09-pi-redis spoil "$value"
+        [ "$(cat "$BATS_TEST_TMPDIR/held")" = OK ] ||
+            problems+="'$value': LSET said $(cat "$BATS_TEST_TMPDIR/held")"$'\n'
+        [ "$status" -eq 1 ] && [ -z "$output" ] &&
+            [[ $stderr =~ ^pi-redis:\ pi-redis:[^\ ]+:\ unexpected\ entry\ [0-9]+$ ]] ||
+            problems+="'$value': status $status, output '$output', stderr '$stderr'"$'\n'
+        [ -z "$(redis_keys)" ] || problems+="'$value': left in Redis: $(redis_keys)"$'\n'
+    done
+    [ -z "$problems" ] || fail "$problems"
+}
+
 @test "09-pi-redis: a worker killed at work is reported; no pi, exit 1, no key left" {
     kill_a_worker 09-pi-redis
     assert_failure 1

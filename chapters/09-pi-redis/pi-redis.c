@@ -94,6 +94,27 @@ static redisReply *command(redisContext *c, const char *format, ...)
 // ANCHOR_END: connect
 
 // ANCHOR: read_sums
+/* Read an entry "slice sum" into *slice and *sum: 0 if it holds exactly
+   that, with slice one of 0 to workers - 1 and sum a partial sum (a
+   finite number, 0 or more); -1 if it holds anything else. */
+static int parse_entry(const redisReply *entry, int workers, int *slice,
+                       double *sum)
+{
+    if (entry->type != REDIS_REPLY_STRING)
+        return -1;
+    char *end;
+    long number = strtol(entry->str, &end, 10);
+    if (end == entry->str || *end != ' ' || number < 0 || number >= workers)
+        return -1;
+    const char *text = end + 1;
+    *sum = strtod(text, &end);
+    if (end == text || end != entry->str + entry->len || !isfinite(*sum) ||
+        *sum < 0)
+        return -1;
+    *slice = (int)number;
+    return 0;
+}
+
 /* Read the list at key, one "slice sum" entry per worker in the order the
    workers finished, into sums[slice]. 0 if every slice is there exactly
    once, -1 (said on stderr) if not. */
@@ -112,12 +133,10 @@ static int read_sums(redisContext *c, const char *key, int workers,
     }
     int seen[MAX_WORKERS] = {0};
     for (size_t j = 0; result == 0 && j < list->elements; j++) {
-        redisReply *entry = list->element[j];
         int slice;
         double sum;
-        if (entry->type != REDIS_REPLY_STRING ||
-            sscanf(entry->str, "%d %lf", &slice, &sum) != 2 || slice < 0 ||
-            slice >= workers || seen[slice]) {
+        if (parse_entry(list->element[j], workers, &slice, &sum) == -1 ||
+            seen[slice]) {
             fprintf(stderr, "pi-redis: %s: unexpected entry %zu\n", key, j);
             result = -1;
         } else {
