@@ -43,15 +43,85 @@ show_key() {
     assert_no_stderr
     assert_success
     assert_equal "${lines[0]}" "$ORDER_PI" # not $ORDER_PI_WRONG
-    # While worker 0 was held back, the list held the 3 other sums, under a
-    # key of the run's own that expires if nobody deletes it.
+    # While worker 0 was held back, the list held the parent's "claimed"
+    # and the 3 other sums, under a key of the run's own (128 random bits)
+    # that expires if nobody deletes it.
     local held
     mapfile -t held <"$BATS_TEST_TMPDIR/held"
-    [[ ${held[0]} =~ ^pi-redis:$(hostname):[0-9]+:[0-9]+$ ]] || fail "key: ${held[0]}"
-    assert_equal "${held[1]}" 3
-    [ "${held[2]}" -gt 0 ] && [ "${held[2]}" -le 3600 ] || fail "time to live: ${held[2]}"
-    [[ ${held[3]} =~ ^1\ [0-9.e-]+$ && ${held[4]} =~ ^2\  && ${held[5]} =~ ^3\  ]] ||
-        fail "entries: ${held[*]:3}"
+    [[ ${held[0]} =~ ^pi-redis:[0-9a-f]{32}$ ]] || fail "key: ${held[0]}"
+    assert_equal "${held[1]}" 4
+    [ "${held[2]}" -gt 0 ] && [ "${held[2]}" -le 86400 ] || fail "time to live: ${held[2]}"
+    [[ ${held[3]} =~ ^1\ [0-9.e-]+$ && ${held[4]} =~ ^2\  && ${held[5]} =~ ^3\  &&
+        ${held[6]} = claimed ]] || fail "entries: ${held[*]:3}"
+    assert_equal "$(redis_keys)" ""
+}
+
+# fixed_random: run_chapter's programs read 16 bytes of our choosing from
+# /dev/urandom (replaced by a file, mount --bind, in a mount namespace of
+# their own); sets KEY to the name of the key a run then makes.
+fixed_random() {
+    printf '0123456789abcdef' >"$BATS_TEST_TMPDIR/random"
+    # shellcheck disable=SC2016 # for the inner sh
+    RUN_PREFIX=(unshare --mount sh -c 'mount --bind "$0" /dev/urandom && exec "$@"'
+        "$BATS_TEST_TMPDIR/random")
+    KEY=pi-redis:$(od -A n -t x1 "$BATS_TEST_TMPDIR/random" | tr -d ' \n')
+}
+
+# describe_key KEY: its type, contents and time to live, on one line.
+describe_key() {
+    local type
+    type=$(redis-cli -s "$REDIS_HOST" --raw TYPE "$1")
+    case $type in
+    list) echo "list: $(redis-cli -s "$REDIS_HOST" --raw LRANGE "$1" 0 -1 | paste -s -d '|'), ttl $(redis-cli -s "$REDIS_HOST" TTL "$1")" ;;
+    string) echo "string: $(redis-cli -s "$REDIS_HOST" --raw GET "$1"), ttl $(redis-cli -s "$REDIS_HOST" TTL "$1")" ;;
+    *) echo "$type" ;;
+    esac
+}
+
+@test "09-pi-redis: a key of the name a run picks, there already, is not the run's: left as it was, exit 1" {
+    [ "$(id -u)" -eq 0 ] || skip "needs root, for a mount namespace"
+    local kind before after
+    fixed_random
+    for kind in string list; do
+        if [ $kind = string ]; then
+            redis-cli -s "$REDIS_HOST" SET "$KEY" "not yours" >/dev/null
+        else
+            redis-cli -s "$REDIS_HOST" RPUSH "$KEY" "0 0.5" "1 0.25" >/dev/null
+        fi
+        redis-cli -s "$REDIS_HOST" EXPIRE "$KEY" 1000 >/dev/null
+        before=$(describe_key "$KEY")
+        run_chapter 09-pi-redis 1000000 4
+        after=$(describe_key "$KEY")
+        redis-cli -s "$REDIS_HOST" DEL "$KEY" >/dev/null
+        assert_failure 1
+        assert_output ""
+        assert_stderr_equals "pi-redis: $KEY exists already: left alone"
+        assert_equal "$after" "$before"
+    done
+}
+
+@test "09-pi-redis: runs with one hostname and one pid (containers) at the same second do not meet" {
+    [ "$(id -u)" -eq 0 ] || skip "needs root, for pid and UTS namespaces"
+    # Another run's list under every name that a run as pid 1 of a host
+    # named box would have made in the next minute; the run under test is
+    # pid 1 of a host named box.
+    local now t problems=""
+    now=$(date +%s)
+    for t in $(seq $((now - 1)) $((now + 60))); do
+        redis-cli -s "$REDIS_HOST" RPUSH "pi-redis:box:1:$t" "0 1.2" >/dev/null
+    done
+    # shellcheck disable=SC2016 # for the inner sh
+    RUN_PREFIX=(unshare --pid --fork --kill-child --uts sh -c 'hostname box && exec "$@"' sh)
+    run_chapter 09-pi-redis 1000000 4
+    for t in $(seq $((now - 1)) $((now + 60))); do
+        [ "$(describe_key "pi-redis:box:1:$t")" = "list: 0 1.2, ttl -1" ] ||
+            problems+="pi-redis:box:1:$t is now $(describe_key "pi-redis:box:1:$t")"$'\n'
+        redis-cli -s "$REDIS_HOST" DEL "pi-redis:box:1:$t" >/dev/null
+    done
+    assert_no_stderr
+    assert_success
+    assert_line --index 0 3.1415923352799644
+    [ -z "$problems" ] || fail "$problems"
     assert_equal "$(redis_keys)" ""
 }
 

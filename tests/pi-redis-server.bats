@@ -55,6 +55,7 @@ assert_took() {
     [[ $stderr =~ ^pi-redis:\ [A-Z]+\ to\ Redis\ at\ $REDIS_HOST:\ no\ reply\ within\ $DEADLINE\ s$ ]] ||
         fail "stderr: $stderr"
     assert_took "$DEADLINE" $((DEADLINE + 10))
+    no_key_left
 }
 
 # stall_server: SIGSTOP the server while all the workers in $PIDS are at
@@ -79,12 +80,23 @@ stall_server() {
     assert_failure 1
     assert_output ""
     local timed_out="to Redis at $REDIS_HOST: no reply within $DEADLINE s"
-    assert_equal "$(grep -c -x "pi-redis: RPUSH $timed_out" <<<"$stderr")" 4
+    assert_equal "$(grep -c -x "pi-redis: RPUSHX $timed_out" <<<"$stderr")" 4
     assert_equal "$(grep -c -E -x 'pi-redis: worker [0-3] \(pid [0-9]+\) exited with status 1' <<<"$stderr")" 4
     assert_equal "$(tail -n 1 <<<"$stderr")" "pi-redis: DEL $timed_out"
     assert_equal "$(wc -l <<<"$stderr")" 9
-    # The server, going on, may still run a push it received after the DEL.
-    redis-cli -s "$REDIS_HOST" FLUSHALL >/dev/null
+    # The server, going on, runs what it was sent, the DEL and the pushes
+    # in any order: a push after the DEL (RPUSHX) must not make a new key.
+    no_key_left
+}
+
+# no_key_left: the server, let go on, holds no key once it has caught up
+# with what it was sent (within 10 s).
+no_key_left() {
+    for _ in $(seq 200); do
+        [ -n "$(redis_keys)" ] || return 0
+        sleep 0.05
+    done
+    assert_equal "$(redis_keys)" ""
 }
 
 # no_other_client: wait until this is the server's only client: no

@@ -6,13 +6,14 @@
  * Mirrors the Redis program of "多进程并行计算实例" (a parallel computing
  * example with several processes) in the original tutorial. The parent
  * connects to the server first: if none answers, it says where it looked
- * and how to start one, and exits 1 before making any worker. Worker i
- * sums slice i of the N terms, opens a connection of its own and pushes
- * "i sum" (sum as %.17g, which reads back as the same double) onto a list
- * whose key is unique to this run. The parent reaps the workers, connects
- * again, reads the list, puts each sum back in its slice's place, adds
- * them in slice order and deletes the key. The defaults print
- * 3.141592650405625, the tutorial's own number.
+ * and how to start one, and exits 1 before making any worker. It makes
+ * the run's list, under a key with 128 random bits in its name, and only
+ * if no key of that name exists. Worker i sums slice i of the N terms,
+ * opens a connection of its own and pushes "i sum" (sum as %.17g, which
+ * reads back as the same double) onto that list. The parent reaps the
+ * workers, connects again, reads the list, puts each sum back in its
+ * slice's place, adds them in slice order and deletes the key. The
+ * defaults print 3.141592650405625, the tutorial's own number.
  *
  * The server is $REDIS_HOST (a unix socket path if it starts with "/";
  * default 127.0.0.1) and $REDIS_PORT (default 6379).
@@ -23,7 +24,7 @@
  * slice, pid and how it ended. The parent still waits for every other
  * worker, so none is left running or unreaped; it deletes the key, prints
  * no pi and exits 1. Should the parent itself be killed, the key expires
- * an hour after the last worker's push.
+ * a day after the run made it.
  *
  * Usage: ./pi-redis [N [WORKERS]]
  * Libraries: hiredis -lm
@@ -36,8 +37,8 @@
 #include <signal.h>
 #include <stdarg.h>
 
-#define KEY_SECONDS "3600" /* the key's lifetime, should nobody delete it */
-#define REPLY_SECONDS 5    /* the longest wait for a reply (see the book) */
+#define KEY_SECONDS "86400" /* the key's lifetime, unless deleted */
+#define REPLY_SECONDS 5     /* the longest wait for a reply (see the book) */
 
 /* The server, as messages name it: a socket path, or host:port. */
 static char server[300];
@@ -115,13 +116,13 @@ static int parse_entry(const redisReply *entry, int workers, int *slice,
     return 0;
 }
 
-/* Read the list at key, one "slice sum" entry per worker in the order the
-   workers finished, into sums[slice]. 0 if every slice is there exactly
-   once, -1 (said on stderr) if not. */
+/* Read the list at key, after the parent's "claimed" one "slice sum" entry
+   per worker in the order the workers finished, into sums[slice]. 0 if every
+   slice is there exactly once, -1 (said on stderr) if not. */
 static int read_sums(redisContext *c, const char *key, int workers,
                      double sums[])
 {
-    redisReply *list = command(c, "LRANGE %s 0 -1", key);
+    redisReply *list = command(c, "LRANGE %s 1 -1", key);
     if (list == NULL)
         return -1;
     int result = 0;
@@ -137,7 +138,8 @@ static int read_sums(redisContext *c, const char *key, int workers,
         double sum;
         if (parse_entry(list->element[j], workers, &slice, &sum) == -1 ||
             seen[slice]) {
-            fprintf(stderr, "pi-redis: %s: unexpected entry %zu\n", key, j);
+            fprintf(stderr, "pi-redis: %s: unexpected entry %zu\n", key,
+                    j + 1);
             result = -1;
         } else {
             sums[slice] = sum;
@@ -148,6 +150,44 @@ static int read_sums(redisContext *c, const char *key, int workers,
     return result;
 }
 // ANCHOR_END: read_sums
+
+// ANCHOR: claim
+/* Make the list at key, holding "claimed" and expiring after KEY_SECONDS,
+   if no key of that name exists: 1 if it was made (it is this run's), 0 if
+   the name is taken (that key is left as it was), -1 if a command failed
+   (said on stderr). */
+static int claim_key(redisContext *c, const char *key)
+{
+    /* After WATCH, EXEC runs nothing (and replies nil) if the key has been
+       changed since. */
+    redisReply *reply = command(c, "WATCH %s", key);
+    if (reply == NULL)
+        return -1;
+    freeReplyObject(reply);
+    reply = command(c, "EXISTS %s", key);
+    if (reply == NULL)
+        return -1;
+    int exists = reply->integer != 0;
+    freeReplyObject(reply);
+    if (exists)
+        return 0;
+    /* Queued by MULTI, run by EXEC: together, or not at all. */
+    const char *queue[] = {"MULTI", "RPUSH %s claimed",
+                           "EXPIRE %s " KEY_SECONDS};
+    for (int i = 0; i < 3; i++) {
+        reply = command(c, queue[i], key);
+        if (reply == NULL)
+            return -1;
+        freeReplyObject(reply);
+    }
+    reply = command(c, "EXEC");
+    if (reply == NULL)
+        return -1;
+    int made = reply->type == REDIS_REPLY_ARRAY;
+    freeReplyObject(reply);
+    return made;
+}
+// ANCHOR_END: claim
 
 // ANCHOR: server
 int main(int argc, char *argv[])
@@ -179,6 +219,16 @@ int main(int argc, char *argv[])
         die("signal");
 
     double start = seconds();
+    /* A key of this run's own: "pi-redis:" and 128 random bits, in hex. */
+    unsigned char bits[16];
+    FILE *urandom = fopen("/dev/urandom", "r");
+    if (urandom == NULL || fread(bits, 1, sizeof bits, urandom) != 16 ||
+        fclose(urandom) == EOF)
+        die("/dev/urandom");
+    char key[48] = "pi-redis:";
+    for (int i = 0; i < 16; i++)
+        snprintf(key + 9 + 2 * i, 3, "%02x", bits[i]);
+
     redisContext *c = connect_redis(host, port);
     if (c == NULL) {
         fprintf(stderr,
@@ -188,19 +238,12 @@ int main(int argc, char *argv[])
                 port);
         return 1;
     }
-    redisReply *pong = command(c, "PING");
+    int claimed = claim_key(c, key);
     redisFree(c); /* not kept idle while the workers work: see the book */
-    if (pong == NULL)
+    if (claimed == 0)
+        fprintf(stderr, "pi-redis: %s exists already: left alone\n", key);
+    if (claimed != 1)
         return 1;
-    freeReplyObject(pong);
-
-    /* A key of this run's own: two runs at once must not mix their sums. */
-    char hostname[256] = "";
-    if (gethostname(hostname, sizeof hostname - 1) == -1)
-        die("gethostname");
-    char key[512];
-    snprintf(key, sizeof key, "pi-redis:%s:%ld:%lld", hostname,
-             (long)getpid(), (long long)time(NULL));
     // ANCHOR_END: server
 
     // ANCHOR: workers
@@ -223,13 +266,15 @@ int main(int argc, char *argv[])
             redisContext *own = connect_redis(host, port);
             if (own == NULL)
                 _exit(1);
-            redisReply *reply = command(own, "RPUSH %s %s", key, entry);
+            /* Onto the run's list, and no other: RPUSHX pushes only onto
+               a list that exists. */
+            redisReply *reply = command(own, "RPUSHX %s %s", key, entry);
             if (reply == NULL)
                 _exit(1);
-            freeReplyObject(reply);
-            reply = command(own, "EXPIRE %s %s", key, KEY_SECONDS);
-            if (reply == NULL)
+            if (reply->integer == 0) {
+                fprintf(stderr, "pi-redis: %s is gone\n", key);
                 _exit(1);
+            }
             freeReplyObject(reply);
             redisFree(own);
             _exit(0);
