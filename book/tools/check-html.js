@@ -90,8 +90,7 @@ window.addEventListener("load", function () {
             Math.round(100 * shown / img.naturalWidth) + "% on a phone: its labels are too small to read");
     });
   });
-  var report = problems.slice();
-  report.push("checked " + pages + " pages, " + links + " links (" + anchors +
-              " to anchors), " + images + " images: " + problems.length + " problems");
-  document.getElementById("report").textContent = "BEGIN REPORT\n" + report.join("\n") + "\nEND REPORT";
+  document.getElementById("report").textContent = ["BEGIN REPORT"].concat(problems, [
+    "checked " + pages + " pages, " + links + " links (" + anchors + " to anchors), " +
+    images + " images: " + problems.length + " problems", "END REPORT"]).join("\n");
 });

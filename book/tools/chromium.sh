@@ -1,40 +1,32 @@
 #!/bin/sh
 # book/tools/chromium.sh: headless Chromium, as book/tools/check-html (which
 # opens every page) and book/tools/pdf (which prints the book) both run it.
-# Sourced by them, not run, once they have their temporary directory $tmp:
-#
-#   find_chromium       set $chromium to the browser: $CHROMIUM, or the
-#                       first of chromium, chromium-browser, google-chrome
-#                       on the PATH; if there is none, say so and return 1
-#   chrome ARG...       run it headless, with the flags below and ARGs (give
-#                       it a --user-data-dir in $tmp), its complaints
-#                       appended to $tmp/stderr; it fails by making nothing
-#   chrome_failed WHAT  after a run that made nothing: exit 77 if Chromium
-#                       cannot start at all, else say WHAT and what
-#                       Chromium said, and exit 1
-#
-# Their messages begin with the caller's name. Status 77 (Chromium missing
-# or unable to start) makes the tests skip.
-# shellcheck disable=SC2154 # $tmp is the caller's
+# Sourced by them, not run; its messages begin with the caller's name, and
+# its exit status 77 (Chromium missing or unable to start) makes the tests
+# skip. Sourcing it sets $chromium to the browser, $CHROMIUM or the first of
+# chromium, chromium-browser, google-chrome on the PATH, and $tmp to a
+# temporary directory, removed at exit unless KEEP is set.
 
-find_chromium() {
-    chromium=${CHROMIUM:-}
-    for candidate in chromium chromium-browser google-chrome; do
-        if [ -z "$chromium" ] && command -v "$candidate" >/dev/null 2>&1; then
-            chromium=$candidate
-        fi
-    done
-    if [ -z "$chromium" ]; then
-        echo "${0##*/}: no chromium here (Debian: apt-get install chromium, or make deps)"
-        return 1
+chromium=${CHROMIUM:-}
+for candidate in chromium chromium-browser google-chrome; do
+    if [ -z "$chromium" ] && command -v "$candidate" >/dev/null 2>&1; then
+        chromium=$candidate
     fi
-}
+done
+if [ -z "$chromium" ]; then
+    echo "${0##*/}: no chromium here (Debian: apt-get install chromium, or make deps)" >&2
+    exit 77
+fi
+tmp=$(mktemp -d)
+trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT INT TERM
 
-# Headless, as root, on a machine without a network: no sandbox (it needs
+# chrome ARG...: the browser, headless, with ARGs (give it a --user-data-dir
+# in $tmp), its complaints appended to $tmp/stderr; it fails by making
+# nothing. As root, on a machine without a network: no sandbox (it needs
 # user namespaces root does not get here), no GPU, and none of the
-# background connections Chromium would otherwise try at start.
-# The GPU work in the browser process, and no software GPU at all: fewer
-# processes, half the CPU time.
+# background connections Chromium would otherwise try at start; the GPU
+# work in the browser process, and no software GPU at all: fewer processes,
+# half the CPU time.
 chrome() {
     timeout -k 5 60 "$chromium" --headless --no-sandbox --disable-gpu \
         --in-process-gpu --disable-software-rasterizer \
@@ -43,8 +35,10 @@ chrome() {
         --hide-scrollbars "$@" 2>>"$tmp/stderr" || true
 }
 
-# What Chromium said is the end of $tmp/stderr, without the noise of a
-# machine with no D-Bus (and of Debian's wrapper script).
+# chrome_failed WHAT, after a run that made nothing: exit 77 if Chromium
+# cannot start at all, else say WHAT and what Chromium said (the end of
+# $tmp/stderr, without the noise of a machine with no D-Bus and of Debian's
+# wrapper script), and exit 1.
 chrome_failed() {
     if chrome --user-data-dir="$tmp/profile-probe" --dump-dom "data:text/html,<title>ok</title>" |
         grep -q '<title>ok</title>'; then
