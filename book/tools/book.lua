@@ -2,24 +2,18 @@
 book.lua - the pandoc filter that turns one woven page of book/ into a page
 of the HTML edition (book/tools/html runs it), or, with the metadata field
 whole-book set, the whole book into one document: the one-page HTML that
-book/tools/pdf prints, and the EPUB (book/tools/epub).
+book/tools/pdf prints, and the EPUB (book/tools/epub). The book's order is
+the contents table of book/README.md, as book/tools/weave --contents
+(beside this file) prints it.
 
-The book's order is the contents table of book/README.md, as
-book/tools/weave --contents (beside this file) prints it. The template gets
-
-  pagetitle      the page's first heading, as plain text
-  prev, next     {href, title, text}: the neighbours among the pages of the
-                 table that exist (pages not written yet are skipped), the
-                 introduction first
-  contents       one entry per row of the table: {href, title, text} for a
-                 page, with current and sections (its second-level
-                 headings, {id, title}) on this page's; {part} for a
-                 "**Part N: ...**" row; {title, missing} for a page not
-                 written yet
-  source, index  the markdown file the page is made from; true for the
-                 introduction and the whole book (titled by the book alone)
-
-and the body is rewritten:
+The template, page.html, gets pagetitle (the first heading, as text); prev
+and next, {href, title, text}: the neighbours among the pages of the table
+that exist, the introduction first; contents, one entry per row of the
+table: {href, title, text} for a page, with current and sections (its
+second-level headings, {id, title}) on this page's, {part} for a
+"**Part N: ...**" row, {title, missing} for a page not written yet;
+source, the markdown file; and index, true for the introduction and the
+whole book, which go by the book's title alone. The body is rewritten:
 
   - a link to a page (x.md, x.md#id) goes to x.html (README.md: index.html),
     or becomes plain text, with a warning, if the table lists the page but
@@ -42,7 +36,7 @@ and the body is rewritten:
 
 With whole-book, the input file only says where book/ is: the filter puts
 every page of the table one after the other. A page's first heading gets
-the id "page-NAME" (page-03-kill, page-README) and its other ids become
+the id "page-NAME" (page-03-kill, page-README), its other ids
 "page-NAME--ID", so that two pages' "Try this" stay apart; a link to a page
 goes to its heading, x.md#id to #page-x--id. Pictures are no links there
 (an EPUB holds no file to link to).
@@ -112,17 +106,14 @@ end
 -- Inline markdown (a title from the table) to pandoc inlines.
 local function inlines(text)
   -- "1. One fork" alone would be read as a numbered list.
-  local doc = pandoc.read((text:gsub("^(%d+)%.", "%1\\.")), "gfm")
-  if #doc.blocks == 0 then
-    return pandoc.List()
-  end
-  return doc.blocks[1]:walk({ Str = typeset }).content
+  local block = pandoc.read((text:gsub("^(%d+)%.", "%1\\.")), "gfm").blocks[1]
+  return block and block:walk({ Str = typeset }).content or pandoc.List()
 end
 
 -- The rows of the contents table, in order, the introduction first; the
 -- pages among them that exist; each page's row by its file name.
 local rows, pages, listed = { { title = "Introduction", file = "README.md" } }, {}, {}
-local function load_contents()
+do
   local weave = io.popen("'" .. pandoc.path.directory(PANDOC_SCRIPT_FILE) .. "/weave' --contents")
   for line in weave:lines() do
     local kind, file, title = line:match("^(%a+)\t([^\t]*)\t(.*)$")
@@ -168,10 +159,7 @@ local function relink(target, page)
     if listed[file] and not listed[file].present then
       return nil
     end
-    if whole then
-      return "#" .. anchor(file, id)
-    end
-    return html_name(file) .. (id ~= "" and "#" .. id or "")
+    return whole and "#" .. anchor(file, id) or html_name(file) .. (id ~= "" and "#" .. id or "")
   end
   return file:match("^pictures/") and target or "../" .. target
 end
@@ -201,9 +189,8 @@ end
 -- Boxes: the code block that follows each include marker, a picture and
 -- its caption, shell commands; the contents table marked.
 local function label_includes(blocks, page)
-  local out = pandoc.List()
+  local out, i = pandoc.List(), 1
   local section -- the text of the last second-level heading
-  local i = 1
   while i <= #blocks do
     local b = blocks[i]
     local path = b.t == "RawBlock" and b.text:match("^<!%-%- include: (%S+) %-%->%s*$")
@@ -212,11 +199,10 @@ local function label_includes(blocks, page)
       local kind = file:match("^expected/") and "transcript" or "source"
       local label = { pandoc.Span({ pandoc.Str(file) }, { class = "file" }) }
       if kind == "transcript" then
-        table.insert(label, 1, pandoc.Str("terminal"))
-        table.insert(label, 2, pandoc.Space())
+        label = { pandoc.Str("terminal"), pandoc.Space(), label[1] }
       elseif region ~= "" then
-        table.insert(label, pandoc.Space())
-        table.insert(label, pandoc.Span({ pandoc.Str("region " .. region) }, { class = "region" }))
+        label = { label[1], pandoc.Space(),
+          pandoc.Span({ pandoc.Str("region " .. region) }, { class = "region" }) }
       end
       out:insert(pandoc.Div({ pandoc.Div({ pandoc.Plain(label) }, { class = "label" }), blocks[i + 1] },
         { class = "listing " .. kind }))
@@ -307,7 +293,6 @@ end
 
 function Pandoc(doc)
   whole = doc.meta["whole-book"] == true
-  load_contents()
   if whole then -- every page of the contents, in order, one after the other
     this = nil
     doc.blocks = pandoc.List()
