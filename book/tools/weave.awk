@@ -115,7 +115,6 @@ function headings_before(limit, at_end,   k) {
 # REGION"; marker lines are never shown.
 function extract(file, region,    line, name, inside, found, text, r) {
     inside = found = (region == "")
-    text = ""
     while ((r = (getline line < file)) > 0) {
         if (line ~ /^[ \t]*\/\/ ANCHOR(_END)?: /) {
             name = line
@@ -147,12 +146,9 @@ function language(file) {
 
 /^<!-- include: [^ ]+ -->$/ {
     print
-    file = $3
-    region = ""
-    if ((i = index(file, ":")) > 0) {
-        region = substr(file, i + 1)
-        file = substr(file, 1, i - 1)
-    }
+    split($3, spec, ":")  # FILE or FILE:REGION
+    file = spec[1]
+    region = substr($3, length(file) + 2)
     text = extract(file, region)
     record = file
     gsub(/\//, "%", record)
