@@ -3,15 +3,7 @@
 # program still gives the right pi, or refuses clearly, when it starts with
 # unusual settings inherited from whatever started it.
 
-setup_file() {
-    load helpers
-    redis_start "$BATS_FILE_TMPDIR"
-}
-
-teardown_file() {
-    load helpers
-    redis_stop
-}
+load redis
 
 setup() {
     load helpers

@@ -4,15 +4,7 @@
 # N and WORKERS (WORKERS > N too), with the serial one when WORKERS is 1,
 # and run after run.
 
-setup_file() {
-    load helpers
-    redis_start "$BATS_FILE_TMPDIR"
-}
-
-teardown_file() {
-    load helpers
-    redis_stop
-}
+load redis
 
 setup() {
     load helpers

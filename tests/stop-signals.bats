@@ -8,15 +8,7 @@
 # whatever kills the parent, SIGKILL included, no worker outlives it by
 # more than a moment (die_with_parent() in common/common.h).
 
-setup_file() {
-    load helpers
-    redis_start "$BATS_FILE_TMPDIR"
-}
-
-teardown_file() {
-    load helpers
-    redis_stop
-}
+load redis
 
 setup() {
     load helpers

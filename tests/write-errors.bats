@@ -6,15 +6,7 @@
 # small N.
 # bats file_tags=slow
 
-setup_file() {
-    load helpers
-    redis_start "$BATS_FILE_TMPDIR"
-}
-
-teardown_file() {
-    load helpers
-    redis_stop
-}
+load redis
 
 setup() {
     load helpers
