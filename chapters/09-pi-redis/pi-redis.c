@@ -23,8 +23,10 @@
  * worker that fails (exits non-zero or is killed) is reported with its
  * slice, pid and how it ended. The parent still waits for every other
  * worker, so none is left running or unreaped; it deletes the key, prints
- * no pi and exits 1. Should the parent itself be killed, the key expires
- * a day after the run made it.
+ * no pi and exits 1. SIGINT (Ctrl-C), SIGTERM and SIGHUP stop the
+ * workers, delete the key, then end the program as they would have. A
+ * worker dies with its parent; should the parent be killed (SIGKILL), the
+ * key expires a day after the run made it.
  *
  * Usage: ./pi-redis [N [WORKERS]]
  * Libraries: hiredis -lm
@@ -43,6 +45,47 @@
 /* The server, as messages name it: a socket path, or host:port. */
 static char server[300];
 // ANCHOR_END: includes
+
+// ANCHOR: stop
+/* The signal that asked this run to stop, once one has come. */
+static volatile sig_atomic_t stop_signal;
+static sigset_t stop_signals; /* SIGINT, SIGTERM and SIGHUP */
+
+static void note_stop(int sig)
+{
+    stop_signal = sig;
+}
+
+/* On SIGINT, SIGTERM and SIGHUP, note the signal instead of dying with
+   the key still there; leave alone one inherited as ignored (nohup).
+   No SA_RESTART: a waitpid() in progress fails with EINTR. */
+static void catch_stop_signals(void)
+{
+    const int signals[] = {SIGINT, SIGTERM, SIGHUP};
+    struct sigaction old, action = {.sa_handler = note_stop};
+    if (sigemptyset(&action.sa_mask) == -1 ||
+        sigemptyset(&stop_signals) == -1)
+        die("sigemptyset");
+    for (int i = 0; i < 3; i++) {
+        if (sigaddset(&stop_signals, signals[i]) == -1)
+            die("sigaddset");
+        if (sigaction(signals[i], NULL, &old) == -1)
+            die("sigaction");
+        if (old.sa_handler != SIG_IGN &&
+            sigaction(signals[i], &action, NULL) == -1)
+            die("sigaction");
+    }
+}
+
+/* SIG_BLOCK: hold the stop signals back while the parent talks to Redis,
+   so that none breaks off a connection or a command. SIG_UNBLOCK: let
+   them in again; one that came meanwhile is handled at once. */
+static void hold_stop_signals(int how)
+{
+    if (sigprocmask(how, &stop_signals, NULL) == -1)
+        die("sigprocmask");
+}
+// ANCHOR_END: stop
 
 // ANCHOR: connect
 /* Connect to the server at host (a unix socket path when it starts with
@@ -217,6 +260,7 @@ int main(int argc, char *argv[])
        write fails with EPIPE instead, and hiredis reports the error. */
     if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
         die("signal");
+    catch_stop_signals();
 
     double start = seconds();
     /* A key of this run's own: "pi-redis:" and 128 random bits, in hex. */
@@ -229,6 +273,7 @@ int main(int argc, char *argv[])
     for (int i = 0; i < 16; i++)
         snprintf(key + 9 + 2 * i, 3, "%02x", bits[i]);
 
+    hold_stop_signals(SIG_BLOCK);
     redisContext *c = connect_redis(host, port);
     if (c == NULL) {
         fprintf(stderr,
@@ -244,13 +289,14 @@ int main(int argc, char *argv[])
         fprintf(stderr, "pi-redis: %s exists already: left alone\n", key);
     if (claimed != 1)
         return 1;
+    hold_stop_signals(SIG_UNBLOCK);
     // ANCHOR_END: server
 
     // ANCHOR: workers
     pid_t pids[MAX_WORKERS];
     pid_t parent = getpid();
     int made = 0;
-    for (int i = 0; i < workers; i++) {
+    for (int i = 0; i < workers && !stop_signal; i++) {
         pid_t pid = fork();
         if (pid == -1) {
             report("fork");
@@ -288,25 +334,48 @@ int main(int argc, char *argv[])
     int failed = made < workers;
     for (int i = 0; i < made; i++) {
         int status;
-        if (waitpid(pids[i], &status, 0) == -1)
-            die("waitpid");
-        if (!worker_succeeded("pi-redis", i, pids[i], status))
+        for (;;) {
+            /* Asked to stop (waitpid() then fails with EINTR): no sum is
+               worth waiting for. Kill the workers not reaped yet (a reaped
+               one's pid may be another process's by now), then reap them
+               like the others. */
+            for (int j = i; stop_signal && j < made; j++)
+                if (kill(pids[j], SIGKILL) == -1)
+                    die("kill");
+            if (waitpid(pids[i], &status, 0) != -1)
+                break;
+            if (errno != EINTR)
+                die("waitpid");
+        }
+        if (stop_signal || !worker_succeeded("pi-redis", i, pids[i], status))
             failed = 1;
     }
+
     /* A new connection, now that the workers are done. Read the sums,
-       and delete the key, also when a worker failed. */
+       and delete the key, also after a failure or a stop signal. */
+    hold_stop_signals(SIG_BLOCK);
     double sums[MAX_WORKERS];
     c = connect_redis(host, port);
-    if (c == NULL)
-        return 1; /* the key is left to expire */
-    if (!failed && read_sums(c, key, workers, sums) == -1)
-        failed = 1;
-    redisReply *deleted = command(c, "DEL %s", key);
-    if (deleted == NULL)
-        failed = 1;
-    else
-        freeReplyObject(deleted);
-    redisFree(c);
+    if (c == NULL) {
+        failed = 1; /* the key is left to expire */
+    } else {
+        if (!failed && read_sums(c, key, workers, sums) == -1)
+            failed = 1;
+        redisReply *deleted = command(c, "DEL %s", key);
+        if (deleted == NULL)
+            failed = 1;
+        else
+            freeReplyObject(deleted);
+        redisFree(c);
+    }
+    hold_stop_signals(SIG_UNBLOCK);
+    if (stop_signal) {
+        /* End the way the signal would have ended us, so that the shell
+           sees it: exit status 128 + its number, 130 for Ctrl-C. */
+        if (signal(stop_signal, SIG_DFL) == SIG_ERR ||
+            raise(stop_signal) != 0)
+            die("raise");
+    }
     if (failed)
         return 1;
     // ANCHOR_END: collect
