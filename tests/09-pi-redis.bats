@@ -67,13 +67,17 @@ fixed_random() {
     KEY=pi-redis:$(od -A n -t x1 "$BATS_TEST_TMPDIR/random" | tr -d ' \n')
 }
 
-# describe_key KEY: its type, contents and time to live, on one line.
+# describe_key KEY: its type, contents and time to live (in seconds; "at
+# most 1000" for any from 1 to 1000, since it goes down as time passes),
+# on one line.
 describe_key() {
-    local type
+    local type ttl
     type=$(redis-cli -s "$REDIS_HOST" --raw TYPE "$1")
+    ttl=$(redis-cli -s "$REDIS_HOST" TTL "$1")
+    [ "$ttl" -lt 1 ] || [ "$ttl" -gt 1000 ] || ttl="at most 1000"
     case $type in
-    list) echo "list: $(redis-cli -s "$REDIS_HOST" --raw LRANGE "$1" 0 -1 | paste -s -d '|'), ttl $(redis-cli -s "$REDIS_HOST" TTL "$1")" ;;
-    string) echo "string: $(redis-cli -s "$REDIS_HOST" --raw GET "$1"), ttl $(redis-cli -s "$REDIS_HOST" TTL "$1")" ;;
+    list) echo "list: $(redis-cli -s "$REDIS_HOST" --raw LRANGE "$1" 0 -1 | paste -s -d '|'), ttl $ttl" ;;
+    string) echo "string: $(redis-cli -s "$REDIS_HOST" --raw GET "$1"), ttl $ttl" ;;
     *) echo "$type" ;;
     esac
 }
