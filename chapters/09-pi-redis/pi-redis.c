@@ -135,6 +135,16 @@ static redisReply *command(redisContext *c, const char *format, ...)
         freeReplyObject(reply);
     return NULL;
 }
+
+/* Whether a command had its reply, for one that says nothing we need
+   ("OK", a count): free it unread. */
+static int done(redisReply *reply)
+{
+    if (reply == NULL)
+        return 0;
+    freeReplyObject(reply);
+    return 1;
+}
 // ANCHOR_END: connect
 
 // ANCHOR: read_sums
@@ -203,11 +213,9 @@ static int claim_key(redisContext *c, const char *key)
 {
     /* After WATCH, EXEC runs nothing (and replies nil) if the key has been
        changed since. */
-    redisReply *reply = command(c, "WATCH %s", key);
-    if (reply == NULL)
+    if (!done(command(c, "WATCH %s", key)))
         return -1;
-    freeReplyObject(reply);
-    reply = command(c, "EXISTS %s", key);
+    redisReply *reply = command(c, "EXISTS %s", key);
     if (reply == NULL)
         return -1;
     int exists = reply->integer != 0;
@@ -215,14 +223,10 @@ static int claim_key(redisContext *c, const char *key)
     if (exists)
         return 0;
     /* Queued by MULTI, run by EXEC: together, or not at all. */
-    const char *queue[] = {"MULTI", "RPUSH %s claimed",
-                           "EXPIRE %s " KEY_SECONDS};
-    for (int i = 0; i < 3; i++) {
-        reply = command(c, queue[i], key);
-        if (reply == NULL)
-            return -1;
-        freeReplyObject(reply);
-    }
+    if (!done(command(c, "MULTI")) ||
+        !done(command(c, "RPUSH %s claimed", key)) ||
+        !done(command(c, "EXPIRE %s %s", key, KEY_SECONDS)))
+        return -1;
     reply = command(c, "EXEC");
     if (reply == NULL)
         return -1;
@@ -361,11 +365,8 @@ int main(int argc, char *argv[])
     } else {
         if (!failed && read_sums(c, key, workers, sums) == -1)
             failed = 1;
-        redisReply *deleted = command(c, "DEL %s", key);
-        if (deleted == NULL)
+        if (!done(command(c, "DEL %s", key)))
             failed = 1;
-        else
-            freeReplyObject(deleted);
         redisFree(c);
     }
     hold_stop_signals(SIG_UNBLOCK);
