@@ -148,6 +148,7 @@ spoil() {
         hold_back_slice_0 09-pi-redis spoil "$value"
         [ "$(cat "$BATS_TEST_TMPDIR/held")" = OK ] ||
             problems+="'$value': LSET said $(cat "$BATS_TEST_TMPDIR/held")"$'\n'
+        # shellcheck disable=SC2154 # run_chapter sets $stderr
         [ "$status" -eq 1 ] && [ -z "$output" ] &&
             [[ $stderr =~ ^pi-redis:\ pi-redis:[^\ ]+:\ unexpected\ entry\ [0-9]+$ ]] ||
             problems+="'$value': status $status, output '$output', stderr '$stderr'"$'\n'

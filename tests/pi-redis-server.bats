@@ -52,22 +52,42 @@ assert_took() {
     kill -CONT "$REDIS_PID"
     assert_failure 1
     assert_output ""
+    # shellcheck disable=SC2154 # run_chapter sets $stderr
     [[ $stderr =~ ^pi-redis:\ [A-Z]+\ to\ Redis\ at\ $REDIS_HOST:\ no\ reply\ within\ $DEADLINE\ s$ ]] ||
         fail "stderr: $stderr"
     assert_took "$DEADLINE" $((DEADLINE + 10))
     no_key_left
 }
 
-# stall_server: SIGSTOP the server while all the workers in $PIDS are at
-# work; too late (status 2) if one has ended already, having pushed.
+# stall_server: SIGSTOP the server while the workers in $PIDS are all at
+# work, none of them having pushed its sum yet. To be sure of that, it
+# stops the workers first, and looks for a socket among each one's open
+# files (a worker connects only once its sum is done; the parent closed
+# its own connection before forking): too late (status 2) if one has a
+# socket, or has ended. Then the server stops, and the workers go on.
 stall_server() {
-    local pid
-    kill -STOP "$REDIS_PID"
+    local pid fd
     for pid in $PIDS; do
-        if has_ended "$pid"; then
-            kill -CONT "$REDIS_PID"
-            exit 2
-        fi
+        kill -STOP "$pid" 2>/dev/null || exit 2
+    done
+    for pid in $PIDS; do
+        while proc_state "$pid" && [[ $PROC_STATE == [RSD] ]]; do
+            sleep 0.001 # until it has stopped, or ended
+        done
+        has_ended "$pid" && let_go && exit 2
+        for fd in /proc/"$pid"/fd/*; do
+            [[ $(readlink "$fd") != socket:* ]] || { let_go && exit 2; }
+        done
+    done
+    kill -STOP "$REDIS_PID"
+    let_go
+}
+
+# let_go: SIGCONT each worker in $PIDS.
+let_go() {
+    local pid
+    for pid in $PIDS; do
+        kill -CONT "$pid" 2>/dev/null || true
     done
 }
 
