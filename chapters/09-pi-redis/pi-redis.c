@@ -169,9 +169,9 @@ static int parse_entry(const redisReply *entry, int workers, int *slice,
     return 0;
 }
 
-/* Read the list at key, after the parent's "claimed" one "slice sum" entry
-   per worker in the order the workers finished, into sums[slice]. 0 if every
-   slice is there exactly once, -1 (said on stderr) if not. */
+/* Read the list at key, past the parent's "claimed": one "slice sum" entry
+   per worker, in the order the workers finished, into sums[slice]. 0 if
+   every slice is there exactly once, -1 (said on stderr) if not. */
 static int read_sums(redisContext *c, const char *key, int workers,
                      double sums[])
 {
@@ -270,12 +270,13 @@ int main(int argc, char *argv[])
     /* A key of this run's own: "pi-redis:" and 128 random bits, in hex. */
     unsigned char bits[16];
     FILE *urandom = fopen("/dev/urandom", "r");
-    if (urandom == NULL || fread(bits, 1, sizeof bits, urandom) != 16 ||
+    if (urandom == NULL ||
+        fread(bits, 1, sizeof bits, urandom) != sizeof bits ||
         fclose(urandom) == EOF)
         die("/dev/urandom");
     char key[48] = "pi-redis:";
-    for (int i = 0; i < 16; i++)
-        snprintf(key + 9 + 2 * i, 3, "%02x", bits[i]);
+    for (int i = 0; i < 16; i++) /* two hexadecimal digits a byte */
+        snprintf(key + strlen(key), 3, "%02x", bits[i]);
 
     hold_stop_signals(SIG_BLOCK);
     redisContext *c = connect_redis(host, port);
