@@ -74,6 +74,9 @@ stop_midway() {
         if [ "$2" = group ]; then kill -s "$1" -- "-$parent"; else kill -s "$1" "$parent"; fi
         status=0
         wait "$parent" || status=$?
+        # Worker 0, if still there, goes on: held back before its first
+        # line (die_with_parent()), it would wait, stopped, forever.
+        kill -CONT "${workers[0]}" 2>/dev/null
         for _ in $(seq 20); do
             alive=0
             for pid in "${workers[@]}"; do
