@@ -11,19 +11,13 @@ setup() {
     mkdir "$TMPDIR"
 }
 
-# The chapters under test: every parallel pi program but pi-redis, whose
-# fixes are still to be written (issue 10).
-parallel_chapters() {
-    chapters_taking "[N [WORKERS]]" | grep -v -e '-pi-redis$'
-}
-
 @test "environment: SIGCHLD inherited as ignored (workers reaped by the kernel) does not break a run" {
     local chapter
     # perl sets SIGCHLD to SIG_IGN, then execs the program: no shell in
     # between, which would put the default back.
     # shellcheck disable=SC2016 # perl expands $SIG, not the shell
     export RUN_UNDER='perl -e $SIG{CHLD}="IGNORE";exec(@ARGV)'
-    for chapter in $(parallel_chapters); do
+    for chapter in $(chapters_taking "[N [WORKERS]]"); do
         run_chapter "$chapter" 1000000 4
         assert_no_stderr
         assert_success

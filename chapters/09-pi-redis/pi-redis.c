@@ -265,6 +265,10 @@ int main(int argc, char *argv[])
     if (signal(SIGPIPE, SIG_IGN) == SIG_ERR)
         die("signal");
     catch_stop_signals();
+    /* SIGCHLD inherited as ignored would have the kernel reap the workers
+       itself, and waitpid() fail: the default, whatever we were given. */
+    if (signal(SIGCHLD, SIG_DFL) == SIG_ERR)
+        die("signal");
 
     double start = seconds();
     /* A key of this run's own: "pi-redis:" and 128 random bits, in hex. */
