@@ -83,7 +83,7 @@ describe_key() {
 }
 
 @test "09-pi-redis: a key of the name a run picks, there already, is not the run's: left as it was, exit 1" {
-    [ "$(id -u)" -eq 0 ] || skip "needs root, for a mount namespace"
+    needs_namespaces
     local kind before after
     fixed_random
     for kind in string list; do
@@ -105,7 +105,7 @@ describe_key() {
 }
 
 @test "09-pi-redis: runs with one hostname and one pid (containers) at the same second do not meet" {
-    [ "$(id -u)" -eq 0 ] || skip "needs root, for pid and UTS namespaces"
+    needs_namespaces
     # Another run's list under every name that a run as pid 1 of a host
     # named box would have made in the next minute; the run under test is
     # pid 1 of a host named box.

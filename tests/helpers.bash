@@ -83,6 +83,17 @@ assert_transcript() {
     fi
 }
 
+# can_make_namespaces: whether programs can run here in pid and mount
+# namespaces of their own (as root, on a kernel and in a container that
+# allow it); needs_namespaces: skip the test, saying why, if not.
+can_make_namespaces() {
+    [ "$(id -u)" -eq 0 ] && unshare --pid --fork --mount-proc true 2>/dev/null
+}
+needs_namespaces() {
+    can_make_namespaces ||
+        skip "needs root and namespaces of its own: $(unshare --pid --fork --mount-proc true 2>&1 | head -n 1)"
+}
+
 # chapters_taking USAGE: the chapters whose source's " * Usage:" line
 # takes just these arguments ("[N]", "[N [WORKERS]]"), one a line.
 chapters_taking() {

@@ -20,7 +20,7 @@ CHAPTERS="03-kill 04-zombie 05-waitpid 06-ignore-signal 07-signal-handler"
 
 setup_file() {
     load helpers
-    [ "$(id -u)" -eq 0 ] || return 0
+    can_make_namespaces || return 0
     local chapter how
     for how in parent timeout ctrl-c; do
         for chapter in $CHAPTERS; do
@@ -41,7 +41,7 @@ teardown_file() {
 
 setup() {
     load helpers
-    [ "$(id -u)" -eq 0 ] || skip "needs root, for a pid namespace of its own"
+    needs_namespaces
 }
 
 # story NN-slug HOW: runs orphan_story in a pid namespace of its own, in

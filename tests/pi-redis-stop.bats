@@ -93,7 +93,7 @@ stop_midway() {
 # run_stop_midway SIGNAL WHOM: stop_midway, again if it came too late (up
 # to 3 times in all); sets $output.
 run_stop_midway() {
-    [ "$(id -u)" -eq 0 ] || skip "needs root, for a pid namespace of its own"
+    needs_namespaces
     for _ in 1 2 3; do
         run --separate-stderr stop_midway "$1" "$2"
         [ "$output" = late ] || return 0

@@ -57,7 +57,7 @@ stopped() {
 # with STATUS, no worker alive, nothing on stderr, nothing left in TMPDIR
 # or in Redis.
 assert_stops() {
-    [ "$(id -u)" -eq 0 ] || skip "needs root, for a pid namespace of its own"
+    needs_namespaces
     local chapter problems=""
     for chapter in $(chapters_taking "[N [WORKERS]]"); do
         run --separate-stderr stopped "$chapter" "$1" "$2"
@@ -86,7 +86,7 @@ assert_stops() {
 }
 
 @test "stop signals: SIGKILL to the parent: no worker outlives it" {
-    [ "$(id -u)" -eq 0 ] || skip "needs root, for a pid namespace of its own"
+    needs_namespaces
     local chapter problems=""
     for chapter in $(chapters_taking "[N [WORKERS]]"); do
         run --separate-stderr stopped "$chapter" KILL parent
