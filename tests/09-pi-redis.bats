@@ -3,15 +3,7 @@
 # adds them in slice order and deletes the key. The tests run their own
 # redis-server (chapters/run's redis_start), never one a reader may have.
 
-setup_file() {
-    load helpers
-    redis_start "$BATS_FILE_TMPDIR"
-}
-
-teardown_file() {
-    load helpers
-    redis_stop
-}
+load redis
 
 setup() {
     load helpers

@@ -7,15 +7,7 @@
 # SIGINT inherited as ignored stays ignored. After SIGKILL of the parent
 # what the page says remains: the key, with its day to live, and no worker.
 
-setup_file() {
-    load helpers
-    redis_start "$BATS_FILE_TMPDIR"
-}
-
-teardown_file() {
-    load helpers
-    redis_stop
-}
+load redis
 
 setup() {
     load helpers
