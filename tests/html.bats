@@ -168,6 +168,7 @@ EOF
     printf '<!DOCTYPE html><title>b</title><p id="there">b</p>\n' >"$site/b.html"
     printf '<svg xmlns="http://www.w3.org/2000/svg" width="10" height="10"/>\n' >"$site/b.svg"
     : >"$site/empty.html"
+    printf '<!DOCTYPE html><title>d</title><div style="width:800px">wide</div>\n' >"$site/d.html"
     # On a phone: code that scrolls, a contents table too wide, a picture
     # shrunk to a third (the page itself stays 390 pixels wide).
     cat >"$site/c.html" <<'EOF'
@@ -190,7 +191,8 @@ EOF
     assert_line --regexp '^c.html: code block "a long line of code, far too long for a " does not fit a phone.s screen: [0-9]+ px in [0-9]+ px$'
     assert_line --regexp '^c.html: contents table does not fit a phone.s screen: '
     assert_line --regexp '^c.html: picture wide.svg shrinks to [0-9]+% on a phone: its labels are too small to read$'
-    assert_line --regexp ': 8 problems$'
+    assert_line --regexp '^d.html: wider than a phone.s screen: [0-9]+ px in a [0-9]+ px window$'
+    assert_line --regexp ': 9 problems$'
 }
 
 @test "epub: the whole book as an EPUB: a zip that says it is one, every chapter in it, titled, in English" {
@@ -297,6 +299,11 @@ squeeze() { tr -d '[:space:]'; }
     assert_failure
     assert_output --partial 'has texts that book/pictures/g.dot does not draw'
     assert_output --partial '+kid'
+    sed -i 's/>child</>kid</' "$tree/book/pictures/g.svg" # the hand edit undone
+    printf '<svg xmlns="http://www.w3.org/2000/svg"/>\n' >"$tree/book/pictures/h.svg"
+    run "$tree/book/tools/pictures" --check
+    assert_failure
+    assert_output --partial 'book/pictures/h.svg has no source book/pictures/h.dot'
 }
 
 # The chapter pages: a page of book/ with a chapters/ directory of its name.
