@@ -3,9 +3,10 @@
 # group (what Ctrl-C does), or SIGTERM or SIGHUP to the parent alone, sent
 # once the workers are at work and some have pushed their sums, no worker
 # is left alive, the run's key is gone, nothing is said on stderr, and the
-# exit status says the program died of that signal (128 + its number). A
-# SIGINT inherited as ignored stays ignored. After SIGKILL of the parent
-# what the page says remains: the key, with its day to live, and no worker.
+# exit status says the program died of that signal (128 + its number).
+# (A SIGINT inherited as ignored: tests/stop-signals.bats, for every
+# parallel program.) After SIGKILL of the parent, what the page says
+# remains: the key, with its day to live, and no worker.
 
 load redis
 
@@ -122,20 +123,4 @@ run_stop_midway() {
     redis-cli -s "$REDIS_HOST" DEL "$key" >/dev/null
     [[ $key =~ ^pi-redis:[0-9a-f]{32}$ ]] || fail "keys left: $key"
     [ "$ttl" -gt 0 ] && [ "$ttl" -le 86400 ] || fail "time to live: $ttl"
-}
-
-@test "pi-redis-stop: a SIGINT inherited as ignored stays ignored" {
-    # shellcheck disable=SC2016 # for the inner bash
-    run timeout -k 2 30 bash -c 'trap "" INT
-        "$0" --as-is 09-pi-redis 200000000 4 & program=$!
-        for _ in $(seq 500); do # until the program (not chapters/run) has a worker
-            read -r comm 2>/dev/null <"/proc/$program/comm"
-            read -r -a workers 2>/dev/null <"/proc/$program/task/$program/children"
-            [ "$comm" != pi-redis ] || [ "${#workers[@]}" -eq 0 ] || break
-            sleep 0.01
-        done
-        kill -INT "$program"; wait "$program"' "$TOP/chapters/run"
-    assert_success
-    assert_line --index 0 3.1415926526262297
-    assert_equal "$(redis_keys)" ""
 }

@@ -116,5 +116,6 @@ assert_stops() {
             kill -INT "$program"; wait "$program"' "$TOP/chapters/run" "$chapter"
         assert_success
         assert_line --index 0 3.1415926526262297
+        assert_equal "$(redis_keys)" ""
     done
 }
