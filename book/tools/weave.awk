@@ -141,6 +141,7 @@ function language(file) {
     if (file ~ /\.[ch]$/) return "c"
     if (file ~ /\.txt$/) return "text"
     if (file ~ /\.(sh|bash|bats)$/) return "bash"
+    if (file ~ /\.patch$/) return "diff"
     return ""
 }
 
