@@ -43,6 +43,14 @@ as_limited_user() {
     assert_stderr_equals "fork: Resource temporarily unavailable"
 }
 
+@test "faults: pi-shm names the failed fork, reaps the workers it made, prints no pi, exits 1" {
+    as_limited_user 4
+    run_chapter 20-pi-shm 1000000 10
+    assert_equal "$status" 1
+    assert_output ""
+    assert_stderr_equals "fork: Resource temporarily unavailable"
+}
+
 # The test's own server goes away while the workers are at work: worker 0
 # is held back (SIGSTOP) until the others have pushed their sums, the
 # server is shut down, then worker 0 goes on, finds no server and fails.
