@@ -55,10 +55,32 @@ bad_counts=(abc -5 0 99999999999999999999999 "" 12x)
     done
 }
 
+@test "bad input: the programs taking [N [THREADS]] refuse the same, and start no thread" {
+    # strace's clone and clone3 are also how a thread is made.
+    local chapter value
+    for chapter in $(chapters_taking "[N [THREADS]]"); do
+        for value in "${bad_counts[@]}"; do
+            refuses "$chapter" "$value"
+            refuses "$chapter" 1000 "$value"
+        done
+        refuses "$chapter" 1000 101
+        refuses "$chapter" 1000 2 3
+    done
+}
+
 @test "bad input: strace does see a child when there is one" {
     run refuses 11-pi-pipe 1000 2
     assert_failure
     assert_output --partial "expected : 2"
     run grep -c -E '^[0-9]+ +(fork|vfork|clone|clone3)\(' "$BATS_TEST_TMPDIR/strace"
+    assert_output 2
+}
+
+@test "bad input: strace does see a thread when there is one" {
+    [ -n "$(chapters_taking "[N [THREADS]]")" ] || fail "no program taking [N [THREADS]]"
+    run refuses 21-pi-threads 1000 2
+    assert_failure
+    assert_output --partial "expected : 2"
+    run grep -c -E '^[0-9]+ +(clone|clone3)\(' "$BATS_TEST_TMPDIR/strace"
     assert_output 2
 }

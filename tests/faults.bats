@@ -1,8 +1,9 @@
 #!/usr/bin/env bats
-# Faults from real limits, not from hooks in the code: fork() fails because
-# an unprivileged user has reached its process limit (RLIMIT_NPROC, which
-# root ignores), and the program must say so, reap the children it made,
-# and exit 1.
+# Faults from real limits, not from hooks in the code: fork() (or
+# pthread_create()) fails because an unprivileged user has reached its
+# process limit (RLIMIT_NPROC, which root ignores, and which counts threads
+# too), and the program must say so, reap the children (join the threads)
+# it made, and exit 1.
 
 setup() {
     load helpers
@@ -49,6 +50,16 @@ as_limited_user() {
     assert_equal "$status" 1
     assert_output ""
     assert_stderr_equals "fork: Resource temporarily unavailable"
+}
+
+# Threads count as processes for RLIMIT_NPROC: the same limit makes
+# pthread_create() fail, which returns the error rather than setting errno.
+@test "faults: pi-threads names the failed pthread_create, joins the threads it made, prints no pi, exits 1" {
+    as_limited_user 4
+    run_chapter 21-pi-threads 1000000 10
+    assert_equal "$status" 1
+    assert_output ""
+    assert_stderr_equals "pthread_create: Resource temporarily unavailable"
 }
 
 # The test's own server goes away while the workers are at work: worker 0

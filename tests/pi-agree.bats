@@ -1,6 +1,6 @@
 #!/usr/bin/env bats
-# The pi programs of chapters 8 to 11 agree to the last bit: the three
-# parallel ones with each other and with the same sum done in awk, for any
+# The pi programs of chapters 8 to 11, 20 and 21 agree to the last bit: the
+# parallel ones (processes or threads) with each other and with the same sum done in awk, for any
 # N and WORKERS (WORKERS > N too), with the serial one when WORKERS is 1,
 # and run after run.
 
@@ -45,10 +45,11 @@ by_awk() {
 }
 
 # The programs compared: the serial one ("[N]") and the parallel ones
-# ("[N [WORKERS]]"), from their sources' usage lines.
+# ("[N [WORKERS]]", and the threads' "[N [THREADS]]"), from their sources'
+# usage lines.
 serial_and_parallel() {
     SERIAL=$(chapters_taking "[N]")
-    mapfile -t PARALLEL < <(chapters_taking "[N [WORKERS]]")
+    mapfile -t PARALLEL < <(chapters_taking "[N [WORKERS]]"; chapters_taking "[N [THREADS]]")
     if [ -z "$SERIAL" ] || [ "${#PARALLEL[@]}" -lt 2 ]; then
         fail "no pi programs found"
     fi

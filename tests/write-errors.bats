@@ -18,7 +18,7 @@ start() {
     local chapter=$1 where=$2 args=()
     case $("$TOP/chapters/run" --usage "$chapter") in
     "[N]") args=(100000) ;;
-    "[N [WORKERS]]") args=(100000 3) ;;
+    "[N [WORKERS]]" | "[N [THREADS]]") args=(100000 3) ;;
     esac
     if [ "$where" = - ]; then
         timeout -k 2 60 "$TOP/chapters/run" --as-is "$chapter" "${args[@]}" \
