@@ -36,7 +36,8 @@ signalled() {
         program=$!
         # If the outer timeout ends this bash, the program (in a process
         # group of its own) must not go on alone.
-        trap '''kill -KILL "$program"; echo "killed by timeout"; exit 1''' TERM
+        stop() { kill -KILL "$program"; wait "$program"; echo "killed by timeout"; exit 1; }
+        trap stop TERM
         for _ in $(seq 1000); do
             tasks=("/proc/$program/task"/*)
             [ "${#tasks[@]}" -lt 5 ] || break
