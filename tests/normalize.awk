@@ -13,6 +13,11 @@ BEGIN {
     gsub(/pid [0-9]+/, "pid <pid>", line)
     sub(/^ret = \([0-9]+, /, "ret = (<pid>, ", line)
     sub(/^time: [0-9.]+$/, "time: <seconds>", line)
+    sub(/^machine: .+$/, "machine: <machine>", line)
+    if (line ~ /^ *[0-9]+ MiB:( +[0-9]+\.[0-9]+)+$/) {
+        sub(/^ */, "", line)
+        gsub(/ +[0-9]+\.[0-9]+/, " <us>", line)
+    }
     if (line ~ /^ *PID +PPID +S +COMMAND$/) {
         line = "PID PPID S COMMAND"
     } else if (line ~ /^ *[0-9]+ +[0-9]+ [A-Z] /) {

@@ -19,6 +19,13 @@ norm() { # norm OPTIONS... -- LINES...: normalize the lines, set $output
     assert_output "$(printf '%s\n' 'in parent process (pid <pid>), child pid <pid>' 'ret = (<pid>, 15)' 'time: <seconds>' 'time: soon' 'k = 100000000')"
 }
 
+@test "normalize: chapter 19's machine and rows of times are masked, not how many times a row has" {
+    norm -- 'machine: 2 cores, Intel(R) Xeon(R) Processor, Linux 6.1.0' '  memory      fork     vfork' '  16 MiB:     569.1      13.4' ' 256 MiB:   22582.5      20.1' '16 MiB: 569.1 fast'
+    assert_output "$(printf '%s\n' 'machine: <machine>' '  memory      fork     vfork' '16 MiB: <us> <us>' '256 MiB: <us> <us>' '16 MiB: 569.1 fast')"
+    norm -- '  16 MiB:     569.1' '  16 MiB:     569.1      13.4      11.0'
+    assert_output "$(printf '%s\n' '16 MiB: <us>' '16 MiB: <us> <us> <us>')"
+}
+
 @test "normalize: ps rows keep state and command, lose pids, spacing and directory" {
     norm -- '    PID    PPID S COMMAND' ' 2832  2827 S ./zombie' '12837  2832 Z [zombie] <defunct>'
     assert_output "$(printf '%s\n' 'PID PPID S COMMAND' '<pid> <pid> S zombie' '<pid> <pid> Z [zombie] <defunct>')"
