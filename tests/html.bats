@@ -306,6 +306,33 @@ squeeze() { tr -d '[:space:]'; }
     assert_output --partial 'book/pictures/h.svg has no source book/pictures/h.dot'
 }
 
+@test "pictures: a plot is redrawn when its data changes: a stale or hand-edited plot fails the check" {
+    local tree=$BATS_TEST_TMPDIR/tree
+    mkdir -p "$tree/book/tools" "$tree/book/pictures"
+    cp "$TOP/book/tools/pictures" "$tree/book/tools/"
+    printf '0 MiB: 150.0\n256 MiB: 15000.0\n' >"$tree/data.txt"
+    printf '# data: data.txt\nset terminal svg noenhanced\nplot "data.txt" using 1:3 title "fork"\n' \
+        >"$tree/book/pictures/p.gp"
+    run "$tree/book/tools/pictures" --check
+    assert_failure
+    assert_output --partial 'book/pictures/p.gp is not drawn: no book/pictures/p.svg'
+    "$tree/book/tools/pictures"
+    run "$tree/book/tools/pictures" --check
+    assert_success
+    printf '0 MiB: 150.0\n256 MiB: 9000.0\n' >"$tree/data.txt" # a new run
+    run "$tree/book/tools/pictures" --check
+    assert_failure
+    assert_output --partial 'book/pictures/p.svg is not drawn from the current book/pictures/p.gp'
+    "$tree/book/tools/pictures"
+    run "$tree/book/tools/pictures" --check
+    assert_success
+    sed -i 's/>fork</>vfork</' "$tree/book/pictures/p.svg"
+    run "$tree/book/tools/pictures" --check
+    assert_failure
+    assert_output --partial 'has texts that book/pictures/p.gp does not draw'
+    assert_output --partial '+fork'
+}
+
 # The chapter pages: a page of book/ with a chapters/ directory of its name.
 chapter_pages() {
     local page
