@@ -32,7 +32,7 @@ END {
     spread = 100 * (t[slow] - t[fast]) / t[fast]
     verdict = spread <= 5 ? "PASS" : "FAIL"
     if (verdict == "FAIL") ok = 0
-    printf "%s  the three channels within 5%% of one another (%s %.3f s to %s %.3f s: %.1f%%)\n",
-        verdict, name[fast], t[fast], name[slow], t[slow], spread
+    printf "%s  the %d channels within 5%% of one another (%s %.3f s to %s %.3f s: %.1f%%)\n",
+        verdict, NR - 1, name[fast], t[fast], name[slow], t[slow], spread
     exit !ok
 }
