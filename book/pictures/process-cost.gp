@@ -9,7 +9,7 @@ rows = "< grep 'MiB:' " . data
 set terminal svg size 720,480 dynamic noenhanced font "sans,13" background "white"
 set encoding utf8
 set title "Making one child or thread and waiting for it (median)\n" . machine
-set xlabel "memory the parent has touched first (MiB)"
+set xlabel "memory the parent has touched (MiB)"
 set ylabel "microseconds, log scale"
 set logscale y
 set format y "%.0f"

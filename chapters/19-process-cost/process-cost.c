@@ -216,6 +216,8 @@ int main(int argc, char *argv[])
            "having touched MiB of memory first:\n");
     printf("  memory      fork     vfork    thread fork+exec     spawn "
            "fork+write\n");
+    if (fflush(stdout) == EOF) /* output that cannot be written: stop now */
+        die("stdout");
     static const int mib[] = {0, 16, 64, 256};
     for (size_t m = 0; m < sizeof mib / sizeof mib[0]; m++) {
         memory_size = (size_t)mib[m] << 20;
@@ -236,7 +238,8 @@ int main(int argc, char *argv[])
         double write_us = median_us(with_fork_write, 3);
         printf("%4d MiB: %9.1f %9.1f %9.1f %9.1f %9.1f %9.1f\n", mib[m],
                fork_us, vfork_us, thread_us, exec_us, spawn_us, write_us);
-        fflush(stdout); /* a line at a time, for whoever is watching */
+        if (fflush(stdout) == EOF) /* a line at a time, for whoever watches */
+            die("stdout");
         if (memory != NULL && munmap(memory, memory_size) == -1)
             die("munmap");
     }
