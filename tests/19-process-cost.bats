@@ -3,14 +3,17 @@
 # posix_spawn and fork+write, for a parent that has touched 0 to 256 MiB.
 # Times are never judged here (make test never fails on a time): the
 # normalizer masks them and the machine line; what is checked is the shape
-# of the table, and what the program does when a call fails.
+# of the table, and what the program does when a call fails. A run takes
+# seconds of CPU (most of it the kernel's, copying page tables and pages):
+# on a machine loaded many times over, minutes; hence the LIMITs.
+# bats file_tags=slow
 
 setup() {
     load helpers
 }
 
 @test "19-process-cost: the machine, then a row of six medians for each size of memory" {
-    LIMIT=120 run_chapter 19-process-cost
+    LIMIT=300 run_chapter 19-process-cost
     assert_no_stderr
     assert_success
     assert_transcript 19-process-cost
@@ -40,7 +43,7 @@ setup() {
     # 200 MiB of address space: the program, its libraries, a thread's
     # stack and 64 MiB fit; 256 MiB do not.
     RUN_PREFIX=(prlimit --as=$((200 << 20)))
-    LIMIT=120 run_chapter 19-process-cost
+    LIMIT=300 run_chapter 19-process-cost
     assert_failure 1
     assert_stderr_equals "mmap: Cannot allocate memory"
     run bash -c 'grep -o "^ *[0-9]* MiB:" <<<"$1" | tr -d " "' _ "$output"
