@@ -13,8 +13,8 @@
  *   spawn       posix_spawn() of /bin/true, waitpid()
  *   fork+write  fork(), the child writes one byte in every page of the
  *               parent's memory (copy-on-write) and _exit()s, waitpid()
- * The first line says which machine it ran on, and when. A child that does not end
- * with status 0 is reported, and the program exits 1.
+ * The first line says which machine it ran on, and when. A child that does
+ * not end with status 0 is reported, and the program exits 1.
  *
  * Usage: ./process-cost
  * Libraries: -lpthread
@@ -152,7 +152,8 @@ static double with_spawn(void)
 {
     double start = seconds();
     pid_t pid;
-    int error = posix_spawn(&pid, "/bin/true", NULL, NULL, true_argv, environ);
+    int error =
+        posix_spawn(&pid, "/bin/true", NULL, NULL, true_argv, environ);
     if (error != 0) {
         errno = error; /* returned, like the pthread functions' */
         die("posix_spawn");
@@ -211,9 +212,10 @@ int main(int argc, char *argv[])
         die("signal");
 
     print_machine();
-    printf("microseconds to make one child or thread and wait for it (median\n"
-           "of 51 rounds; 21 for exec and spawn, 3 for write), the parent\n"
-           "having touched MiB of memory first:\n");
+    printf(
+        "microseconds to make one child or thread and wait for it (median\n"
+        "of 51 rounds; 21 for exec and spawn, 3 for write), the parent\n"
+        "having touched MiB of memory first:\n");
     printf("  memory      fork     vfork    thread fork+exec     spawn "
            "fork+write\n");
     if (fflush(stdout) == EOF) /* output that cannot be written: stop now */

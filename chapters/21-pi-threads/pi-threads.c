@@ -31,8 +31,8 @@ static void parse_thread_args(int argc, char *argv[], long long *n,
                               int *threads)
 {
     *n = argc > 1 ? parse_count(argv[1], MAX_N) : DEFAULT_N;
-    *threads = argc > 2 ? (int)parse_count(argv[2], MAX_WORKERS)
-                        : DEFAULT_WORKERS;
+    *threads =
+        argc > 2 ? (int)parse_count(argv[2], MAX_WORKERS) : DEFAULT_WORKERS;
     if (argc <= 3 && *n != 0 && *threads != 0)
         return;
     fprintf(stderr,
