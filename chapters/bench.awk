@@ -1,6 +1,7 @@
 # chapters/bench.awk - chapters/bench's table and verdict, from lines
 # "program median-seconds N=1-median-seconds", the baseline first, and the
-# variable cores.
+# variables cores and busy (how busy the CPUs were before, in %: above 10,
+# no verdict, exit 3).
 { name[NR] = $1; t[NR] = $2; fixed[NR] = $3 }
 END {
     serial = t[1]
@@ -18,6 +19,11 @@ END {
     }
     printf "%-10s %9.3f %8.2f %24s\n", "(ideal)", ideal, usable, "serial time / " usable
     print ""
+    if (busy > 10) {
+        printf "NO VERDICT  the CPUs were %d%% busy before the runs (more than 10%%): these times\n", busy
+        print "            are not the programs' own; rerun make bench on an idle machine"
+        exit 3
+    }
     fast = slow = 2
     ok = 1
     for (i = 2; i <= NR; i++) {
