@@ -59,8 +59,12 @@ static void show(const char *name)
 // ANCHOR_END: helpers
 
 // ANCHOR: directory
-int main(void)
+int main(int argc, char *argv[])
 {
+    if (argc > 1) { /* no arguments to take */
+        fprintf(stderr, "Usage: %s\n", argv[0]);
+        return 2;
+    }
     if (setvbuf(stdout, NULL, _IOLBF, 0) != 0)
         die("setvbuf");
     /* open() returns the lowest free descriptor: if 1 were closed, the

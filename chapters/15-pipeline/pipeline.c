@@ -80,8 +80,12 @@ static void pipeline(char *const writer[], char *const reader[])
 // ANCHOR_END: pipeline
 
 // ANCHOR: main
-int main(void)
+int main(int argc, char *argv[])
 {
+    if (argc > 1) { /* no arguments to take */
+        fprintf(stderr, "Usage: %s\n", argv[0]);
+        return 2;
+    }
     if (setvbuf(stdout, NULL, _IOLBF, 0) != 0)
         die("setvbuf");
     /* A closed stdout would be the pipe's first end (chapter 14). */
