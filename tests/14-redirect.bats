@@ -37,6 +37,7 @@ setup() {
     RUN_UNDER='env PATH=/nowhere' run_chapter 14-redirect
     assert_failure 1
     refute_line --partial "sh: descriptor"
+    # shellcheck disable=SC2154 # run_chapter sets $stderr
     assert_equal "$("$TOP/tests/normalize" <<<"$stderr")" "$(printf '%s\n' \
         "echo: No such file or directory" \
         "child pid <pid> exited with status 127" \

@@ -93,8 +93,8 @@ int main(int argc, char *argv[])
     if (pid == -1)
         die("fork");
     if (pid == 0) {
-        int fd = open("out.txt", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                      0644);
+        int fd =
+            open("out.txt", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (fd == -1)
             die_child("out.txt");
         if (dup2(fd, STDOUT_FILENO) == -1) /* 1 now means out.txt */
@@ -115,8 +115,8 @@ int main(int argc, char *argv[])
     for (int shared = 1; shared >= 0; shared--) {
         printf(shared ? "2. log.txt opened once, before fork()\n"
                       : "3. log.txt opened again by the child\n");
-        int fd = open("log.txt", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC,
-                      0644);
+        int fd =
+            open("log.txt", O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0644);
         if (fd == -1)
             die("log.txt");
         pid = fork();

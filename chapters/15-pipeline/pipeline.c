@@ -43,8 +43,8 @@ static void say_how_it_ended(const char *name, pid_t pid, int status)
         printf("%s (pid %ld) exited with status %d\n", name, (long)pid,
                WEXITSTATUS(status));
     else if (WIFSIGNALED(status))
-        printf("%s (pid %ld) was killed by signal %d (%s)\n", name,
-               (long)pid, WTERMSIG(status), strsignal(WTERMSIG(status)));
+        printf("%s (pid %ld) was killed by signal %d (%s)\n", name, (long)pid,
+               WTERMSIG(status), strsignal(WTERMSIG(status)));
 }
 // ANCHOR_END: report
 
