@@ -4,6 +4,13 @@
 
 setup() {
     load helpers
+    GROUP=""
+}
+
+# The leaky program's process group, if a test started one: nothing of it
+# outlives the test, whatever failed.
+teardown() {
+    [ -z "$GROUP" ] || kill -KILL -- "-$GROUP" 2>/dev/null || true
 }
 
 # A write end left open anywhere would leave wc waiting for ever: bounded
@@ -37,18 +44,34 @@ build_leaky_copy() {
 
 @test "15-pipeline: the parent's write end left open (answer 1), wc waits for ever; killing wc frees the parent" {
     build_leaky_copy
-    local out=$BATS_TEST_TMPDIR/out group wc status=0
+    local out=$BATS_TEST_TMPDIR/out wc status=0
     # timeout makes a process group, pgid its pid, for the program and its
     # children; it ends them all if the test goes wrong.
     (cd "$BATS_TEST_TMPDIR/copy/chapters/15-pipeline" &&
         exec timeout -k 2 20 ./pipeline) >"$out" 2>&1 </dev/null 3>&- 4>&- &
-    group=$!
-    sleep 2 # the correct program is done in milliseconds
-    wc=$(ps -e -o pgid=,pid=,stat=,comm= | awk -v g="$group" '$1 == g && $4 == "wc" { print $2 " " $3 }')
-    [ -n "$wc" ] || fail "no wc left waiting after 2 s: $(cat "$out")"
+    GROUP=$!
+    # Poll (the machine may be busy) until ls is done and wc is asleep,
+    # then give wc a second more: a correct parent would have closed the
+    # last write end by then, and wc would have ended.
+    local tries=0 procs
+    while :; do
+        procs=$(ps -e -o pgid=,pid=,stat=,comm= | awk -v g="$GROUP" '$1 == g')
+        wc=$(awk '$4 == "wc" { print $2 " " $3 }' <<<"$procs")
+        if [[ ${wc#* } == S* ]] && ! awk '$4 == "ls"' <<<"$procs" | grep -q .; then
+            break
+        fi
+        kill -0 "$GROUP" 2>/dev/null ||
+            fail "$(printf 'the program ended, wc with it:\n%s' "$(cat "$out")")"
+        tries=$((tries + 1))
+        [ "$tries" -le 150 ] || fail "after 15 s, no wc asleep with ls done: $procs"
+        sleep 0.1
+    done
+    sleep 1
+    wc=$(ps -e -o pgid=,pid=,stat=,comm= | awk -v g="$GROUP" '$1 == g && $4 == "wc" { print $2 " " $3 }')
+    [ -n "$wc" ] || fail "wc ended: its end of file came: $(cat "$out")"
     [[ ${wc#* } == S* ]] || fail "wc is not asleep (in read) but in state ${wc#* }"
     kill -TERM "${wc%% *}"
-    wait "$group" || status=$?
+    wait "$GROUP" || status=$?
     assert_equal "$status" 0
     run cat "$out"
     assert_line --index 0 "1. ls | wc -l"
