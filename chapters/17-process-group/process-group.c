@@ -30,8 +30,8 @@ static void reap(pid_t pid, const char *who)
     if (ret == -1)
         die("waitpid");
     if (WIFEXITED(status))
-        printf("reaped %s, pid %ld: exited with status %d\n", who,
-               (long)ret, WEXITSTATUS(status));
+        printf("reaped %s, pid %ld: exited with status %d\n", who, (long)ret,
+               WEXITSTATUS(status));
     else if (WIFSIGNALED(status))
         printf("reaped %s, pid %ld: killed by signal %d (%s)\n", who,
                (long)ret, WTERMSIG(status), strsignal(WTERMSIG(status)));

@@ -36,116 +36,12 @@ static int interactive;
 static const int job_signals[] = {SIGINT, SIGQUIT, SIGTSTP, SIGTTOU};
 #define JOB_SIGNALS 4
 static struct sigaction inherited[JOB_SIGNALS];
-// ANCHOR_END: includes
 
-// ANCHOR: parse
-/* Split line into stages; the count, or 0 for a syntax error. */
-static int parse(char *line, struct stage stages[])
-{
-    int n = 0, words = 0;
-    memset(&stages[0], 0, sizeof stages[0]);
-    for (char *w = strtok(line, " \t\n"); w != NULL;
-         w = strtok(NULL, " \t\n")) {
-        struct stage *s = &stages[n];
-        if (strcmp(w, "|") == 0) {
-            if (words == 0 || ++n == MAX_STAGES)
-                return 0;
-            memset(&stages[n], 0, sizeof stages[n]);
-            words = 0;
-        } else if (strcmp(w, "<") == 0 || strcmp(w, ">") == 0) {
-            char *file = strtok(NULL, " \t\n");
-            if (file == NULL || strchr("|<>", file[0]) != NULL)
-                return 0;
-            *(w[0] == '<' ? &s->in : &s->out) = file;
-        } else if (words == MAX_WORDS) {
-            return 0;
-        } else {
-            s->argv[words++] = w;
-        }
-    }
-    return words == 0 ? 0 : n + 1;
-}
-// ANCHOR_END: parse
-
-// ANCHOR: child
-/* In the child for stage s: join the group, plug in the pipes and the
-   files, exec. Never returns. */
+static int parse(char *line, struct stage stages[]);
+static int run(const struct stage stages[], int n);
 static _Noreturn void child(const struct stage *s, pid_t pgid, int in,
-                            int out, int unused)
-{
-    if (interactive) {
-        pid_t group = pgid == 0 ? getpid() : pgid;
-        if (setpgid(0, group) == -1)
-            die_child("setpgid");
-        if (tcsetpgrp(STDIN_FILENO, group) == -1) /* before fd 0 moves */
-            die_child("tcsetpgrp");
-        for (int i = 0; i < JOB_SIGNALS; i++)
-            if (sigaction(job_signals[i], &inherited[i], NULL) == -1)
-                die_child("sigaction");
-    }
-    if (unused != -1 && close(unused) == -1) /* the next stage's end */
-        die_child("close");
-    if (s->in != NULL) { /* < wins over the pipe */
-        if (in != -1 && close(in) == -1)
-            die_child("close");
-        if ((in = open(s->in, O_RDONLY)) == -1)
-            die_child(s->in);
-    }
-    if (s->out != NULL) { /* > too */
-        if (out != -1 && close(out) == -1)
-            die_child("close");
-        if ((out = open(s->out, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1)
-            die_child(s->out);
-    }
-    if (in != -1 && (dup2(in, STDIN_FILENO) == -1 || close(in) == -1))
-        die_child("dup2");
-    if (out != -1 && (dup2(out, STDOUT_FILENO) == -1 || close(out) == -1))
-        die_child("dup2");
-    execvp(s->argv[0], s->argv);
-    report(s->argv[0]);
-    _exit(errno == ENOENT ? 127 : 126); /* the shells' convention */
-}
-// ANCHOR_END: child
-
-// ANCHOR: run
-/* Run a pipeline of n stages and wait for it; the status, as $? has it. */
-static int run(const struct stage stages[], int n)
-{
-    pid_t pids[MAX_STAGES], pgid = 0;
-    int in = -1; /* the read end of the pipe from the stage before */
-    for (int i = 0; i < n; i++) {
-        int pipe_fds[2] = {-1, -1};
-        if (i < n - 1 && pipe(pipe_fds) == -1)
-            die("pipe");
-        pids[i] = fork();
-        if (pids[i] == -1)
-            die("fork");
-        if (pids[i] == 0)
-            child(&stages[i], pgid, in, pipe_fds[1], pipe_fds[0]);
-        if (interactive) { /* the child does it too: whoever is first */
-            pgid = pgid == 0 ? pids[i] : pgid;
-            if (setpgid(pids[i], pgid) == -1 && errno != EACCES)
-                die("setpgid");
-        }
-        if ((in != -1 && close(in) == -1) ||
-            (pipe_fds[1] != -1 && close(pipe_fds[1]) == -1))
-            die("close");
-        in = pipe_fds[0];
-    }
-    // ANCHOR_END: run
-
-    // ANCHOR: wait
-    if (interactive && tcsetpgrp(STDIN_FILENO, pgid) == -1)
-        die("tcsetpgrp");
-    int status = 0;
-    for (int i = 0; i < n; i++)
-        if (waitpid(pids[i], &status, 0) == -1) /* the last one's stays */
-            die("waitpid");
-    if (interactive && tcsetpgrp(STDIN_FILENO, getpgrp()) == -1)
-        die("tcsetpgrp"); /* the terminal back to the shell */
-    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
-}
-// ANCHOR_END: wait
+                            int out, int unused);
+// ANCHOR_END: includes
 
 // ANCHOR: main
 int main(int argc, char *argv[])
@@ -197,3 +93,112 @@ int main(int argc, char *argv[])
     return status;
 }
 // ANCHOR_END: loop
+
+// ANCHOR: parse
+/* Split line into stages; the count, or 0 for a syntax error. */
+static int parse(char *line, struct stage stages[])
+{
+    int n = 0, words = 0;
+    memset(&stages[0], 0, sizeof stages[0]);
+    for (char *w = strtok(line, " \t\n"); w != NULL;
+         w = strtok(NULL, " \t\n")) {
+        struct stage *s = &stages[n];
+        if (strcmp(w, "|") == 0) {
+            if (words == 0 || ++n == MAX_STAGES)
+                return 0;
+            memset(&stages[n], 0, sizeof stages[n]);
+            words = 0;
+        } else if (strcmp(w, "<") == 0 || strcmp(w, ">") == 0) {
+            char *file = strtok(NULL, " \t\n");
+            if (file == NULL || strchr("|<>", file[0]) != NULL)
+                return 0;
+            *(w[0] == '<' ? &s->in : &s->out) = file;
+        } else if (words == MAX_WORDS) {
+            return 0;
+        } else {
+            s->argv[words++] = w;
+        }
+    }
+    return words == 0 ? 0 : n + 1;
+}
+// ANCHOR_END: parse
+
+// ANCHOR: run
+/* Run a pipeline of n stages and wait for it; the status, as $? has it. */
+static int run(const struct stage stages[], int n)
+{
+    pid_t pids[MAX_STAGES], pgid = 0;
+    int in = -1; /* the read end of the pipe from the stage before */
+    for (int i = 0; i < n; i++) {
+        int pipe_fds[2] = {-1, -1};
+        if (i < n - 1 && pipe(pipe_fds) == -1)
+            die("pipe");
+        pids[i] = fork();
+        if (pids[i] == -1)
+            die("fork");
+        if (pids[i] == 0)
+            child(&stages[i], pgid, in, pipe_fds[1], pipe_fds[0]);
+        if (interactive) { /* the child does it too: whoever is first */
+            pgid = pgid == 0 ? pids[i] : pgid;
+            if (setpgid(pids[i], pgid) == -1 && errno != EACCES)
+                die("setpgid");
+        }
+        if ((in != -1 && close(in) == -1) ||
+            (pipe_fds[1] != -1 && close(pipe_fds[1]) == -1))
+            die("close");
+        in = pipe_fds[0];
+    }
+    // ANCHOR_END: run
+
+    // ANCHOR: wait
+    if (interactive && tcsetpgrp(STDIN_FILENO, pgid) == -1)
+        die("tcsetpgrp");
+    int status = 0;
+    for (int i = 0; i < n; i++)
+        if (waitpid(pids[i], &status, 0) == -1) /* the last one's stays */
+            die("waitpid");
+    if (interactive && tcsetpgrp(STDIN_FILENO, getpgrp()) == -1)
+        die("tcsetpgrp"); /* the terminal back to the shell */
+    return WIFSIGNALED(status) ? 128 + WTERMSIG(status) : WEXITSTATUS(status);
+}
+// ANCHOR_END: wait
+
+// ANCHOR: child
+/* In the child for stage s: join the group, plug in the pipes and the
+   files, exec. Never returns. */
+static _Noreturn void child(const struct stage *s, pid_t pgid, int in,
+                            int out, int unused)
+{
+    if (interactive) {
+        pid_t group = pgid == 0 ? getpid() : pgid;
+        if (setpgid(0, group) == -1)
+            die_child("setpgid");
+        if (tcsetpgrp(STDIN_FILENO, group) == -1) /* before fd 0 moves */
+            die_child("tcsetpgrp");
+        for (int i = 0; i < JOB_SIGNALS; i++)
+            if (sigaction(job_signals[i], &inherited[i], NULL) == -1)
+                die_child("sigaction");
+    }
+    if (unused != -1 && close(unused) == -1) /* the next stage's end */
+        die_child("close");
+    if (s->in != NULL) { /* < wins over the pipe */
+        if (in != -1 && close(in) == -1)
+            die_child("close");
+        if ((in = open(s->in, O_RDONLY)) == -1)
+            die_child(s->in);
+    }
+    if (s->out != NULL) { /* > too */
+        if (out != -1 && close(out) == -1)
+            die_child("close");
+        if ((out = open(s->out, O_WRONLY | O_CREAT | O_TRUNC, 0666)) == -1)
+            die_child(s->out);
+    }
+    if (in != -1 && (dup2(in, STDIN_FILENO) == -1 || close(in) == -1))
+        die_child("dup2");
+    if (out != -1 && (dup2(out, STDOUT_FILENO) == -1 || close(out) == -1))
+        die_child("dup2");
+    execvp(s->argv[0], s->argv);
+    report(s->argv[0]);
+    _exit(errno == ENOENT ? 127 : 126); /* the shells' convention */
+}
+// ANCHOR_END: child
