@@ -40,8 +40,12 @@ static void reap_children(int signo)
 // ANCHOR_END: handler
 
 // ANCHOR: install
-int main(void)
+int main(int argc, char *argv[])
 {
+    if (argc > 1) { /* no arguments to take */
+        fprintf(stderr, "Usage: %s\n", argv[0]);
+        return 2;
+    }
     /* No SA_RESTART: a slow call the signal interrupts fails with EINTR. */
     struct sigaction action = {.sa_handler = reap_children};
     sigset_t chld, unblocked;

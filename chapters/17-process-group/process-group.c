@@ -39,8 +39,12 @@ static void reap(pid_t pid, const char *who)
 // ANCHOR_END: report
 
 // ANCHOR: subreaper
-int main(void)
+int main(int argc, char *argv[])
 {
+    if (argc > 1) { /* no arguments to take */
+        fprintf(stderr, "Usage: %s\n", argv[0]);
+        return 2;
+    }
     /* Line-buffered: a child prints, then leaves with _exit(). */
     if (setvbuf(stdout, NULL, _IOLBF, 0) != 0)
         die("setvbuf");
