@@ -45,7 +45,7 @@ shell_session() {
     assert_equal "$status" 0
     assert_output "$(printf '%s\n' '[0]$ false' '[1]$ false | true' \
         '[0]$ true | false' '[1]$ no-such-command' '[127]$ ./die' \
-        '[143]$ echo x |' '[2]$ | wc' '[2]$ cat <' '[2]$ echo done' done \
+        '[143]$ echo x |' '[2]$ | wc' '[2]$ cat <' '[2]$ echo done' 'done' \
         '[0]$ exit')"
     assert_equal "$stderr" "$(printf '%s\n' \
         'no-such-command: No such file or directory' 'shell: syntax error' \
