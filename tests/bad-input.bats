@@ -68,6 +68,18 @@ bad_counts=(abc -5 0 99999999999999999999999 "" 12x)
     done
 }
 
+@test "bad input: the programs of Parts 3 and 4 taking no arguments refuse one" {
+    # (Part 1's programs, chapters 1 to 7, take none and ignore any.)
+    local chapter count=0
+    for chapter in $(chapters_taking ""); do
+        [ "${chapter%%-*}" -ge 13 ] || continue
+        refuses "$chapter" extra
+        refuses "$chapter" ""
+        count=$((count + 1))
+    done
+    [ "$count" -gt 0 ] || fail "no chapter of Part 3 takes no arguments"
+}
+
 @test "bad input: strace does see a child when there is one" {
     run refuses 11-pi-pipe 1000 2
     assert_failure
