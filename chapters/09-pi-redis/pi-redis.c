@@ -228,8 +228,11 @@ static int claim_key(redisContext *c, const char *key)
         !done(command(c, "EXPIRE %s %s", key, KEY_SECONDS)))
         return -1;
     reply = command(c, "EXEC");
-    if (reply == NULL)
+    if (reply == NULL) { /* it may have run, and only its reply be lost */
+        fprintf(stderr, "pi-redis: %s may be left; it expires within a day\n",
+                key);
         return -1;
+    }
     int made = reply->type == REDIS_REPLY_ARRAY;
     freeReplyObject(reply);
     return made;
@@ -365,14 +368,17 @@ int main(int argc, char *argv[])
     hold_stop_signals(SIG_BLOCK);
     double sums[MAX_WORKERS];
     c = connect_redis(host, port);
-    if (c == NULL) {
-        failed = 1; /* the key is left to expire */
-    } else {
+    int deleted = 0;
+    if (c != NULL) {
         if (!failed && read_sums(c, key, workers, sums) == -1)
             failed = 1;
-        if (!done(command(c, "DEL %s", key)))
-            failed = 1;
+        deleted = done(command(c, "DEL %s", key));
         redisFree(c);
+    }
+    if (!deleted) { /* say what is left, and for how long */
+        fprintf(stderr, "pi-redis: %s is left; it expires within a day\n",
+                key);
+        failed = 1;
     }
     hold_stop_signals(SIG_UNBLOCK);
     if (stop_signal) {

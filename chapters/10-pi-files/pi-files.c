@@ -71,7 +71,8 @@ static int read_sum(const char *path, double *sum)
     char line[64], *end = line;
     int one_line =
         fgets(line, sizeof line, file) != NULL && fgetc(file) == EOF;
-    if (fclose(file) == EOF) {
+    int read_failed = ferror(file); /* not the end of the file: an error */
+    if (fclose(file) == EOF || read_failed) {
         report(path);
         return -1;
     }
