@@ -25,3 +25,37 @@ setup() {
         assert_equal "$(ls -A "$TMPDIR")" ""
     done
 }
+
+# term_parent: at_work's action: SIGTERM to the program (the workers'
+# parent) alone.
+term_parent() {
+    local worker stat
+    worker=$(head -n 1 <<<"$PIDS")
+    read -r stat <"/proc/$worker/stat" || exit 2
+    stat=${stat##*) }
+    stat=${stat#* }
+    kill -TERM "${stat%% *}" || exit 2
+}
+
+@test "environment: SIGINT, SIGTERM and SIGHUP inherited as blocked still stop a program that catches them, and nothing is left" {
+    local chapter found=0 how
+    load pi
+    # perl blocks the three signals, then execs the program: a blocked
+    # signal stays pending, and the program, were it not to unblock it,
+    # would work on as if no kill had come.
+    # shellcheck disable=SC2016 # perl expands its own variables
+    export RUN_UNDER='perl -MPOSIX -e sigprocmask(SIG_BLOCK,POSIX::SigSet->new(SIGINT,SIGTERM,SIGHUP));exec(@ARGV)'
+    for chapter in $(chapters_taking "[N [WORKERS]]"); do
+        grep -q 'catch_stop_signals' "$TOP/chapters/$chapter/${chapter#*-}.c" || continue
+        found=$((found + 1))
+        how=0
+        at_work "$chapter" term_parent || how=$?
+        [ "$how" -ne 3 ] || fail "$chapter left a process behind (above)"
+        [ "$how" -eq 0 ] || fail "$chapter: could not send SIGTERM at work"
+        [ "$status" -eq 143 ] || fail "$chapter: exit status $status, not 143 (SIGTERM); stderr: $stderr"
+        assert_equal "$output" ""
+        assert_equal "$(ls -A "$TMPDIR")" ""
+        assert_equal "$(redis_keys)" ""
+    done
+    [ "$found" -ge 2 ] || fail "only $found programs catch the stop signals"
+}
