@@ -1,4 +1,6 @@
 #!/usr/bin/env bats
+# shellcheck disable=SC2030,SC2031 # each test sets RUN_UNDER for itself
+# shellcheck disable=SC2154 # run_chapter sets $stderr
 # What the environment hands a program (issue 10, item 8): a parallel pi
 # program still gives the right pi, or refuses clearly, when it starts with
 # unusual settings inherited from whatever started it.
@@ -58,4 +60,37 @@ term_parent() {
         assert_equal "$(redis_keys)" ""
     done
     [ "$found" -ge 2 ] || fail "only $found programs catch the stop signals"
+}
+
+@test "environment: a REDIS_HOST socket path too long for a socket address is refused (exit 2), not cut short to another server's path" {
+    local file_host=$REDIS_HOST file_pid=$REDIS_PID dir pad long sock=/redis.sock
+    # A server whose socket path is exactly 107 bytes, the most that
+    # struct sockaddr_un holds; REDIS_HOST names a path below it, which
+    # hiredis would cut back to that server's.
+    pad=$((107 - ${#BATS_TEST_TMPDIR} - 1 - ${#sock}))
+    [ "$pad" -gt 0 ] || skip "BATS_TEST_TMPDIR is too long for this test"
+    dir=$BATS_TEST_TMPDIR/$(printf '%*s' "$pad" '' | tr ' ' d)
+    mkdir "$dir"
+    redis_start "$dir"
+    long=$REDIS_HOST
+    export REDIS_HOST=$long/elsewhere.sock
+    run_chapter 09-pi-redis 1000 2
+    redis_stop
+    export REDIS_HOST=$file_host REDIS_PID=$file_pid
+    assert_equal "${#long}" 107
+    assert_equal "$status" 2
+    assert_stderr_equals "pi-redis: REDIS_HOST is longer than a socket path can be (107 bytes)"
+    assert_equal "$output" ""
+}
+
+@test "environment: a TMPDIR too long for a path is refused with a message, and nothing is made" {
+    local length
+    for length in 4000 5000; do
+        export TMPDIR=$BATS_TEST_TMPDIR/$(printf '%*s' "$length" '' | tr ' ' d)
+        run_chapter 10-pi-files 1000 2
+        assert_failure 1
+        assert_equal "$output" ""
+        [[ "$stderr" = "mkdtemp: File name too long" || "$stderr" = "pi-files: TMPDIR is too long" ]] ||
+            fail "TMPDIR of $length bytes: stderr: $stderr"
+    done
 }

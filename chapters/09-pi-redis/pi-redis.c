@@ -38,6 +38,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/un.h> /* struct sockaddr_un, for the longest socket path */
 
 #define KEY_SECONDS "86400" /* the key's lifetime, unless deleted */
 #define REPLY_SECONDS 5     /* the longest wait for a reply (see the book) */
@@ -255,6 +256,16 @@ int main(int argc, char *argv[])
     if (port == 0) {
         fprintf(stderr, "pi-redis: REDIS_PORT=%s is not a port number\n",
                 port_text);
+        return 2;
+    }
+    /* hiredis would cut a longer socket path short, silently, and could
+       reach another server than the one named: refuse it (unix(7)). */
+    struct sockaddr_un address;
+    if (host[0] == '/' && strlen(host) >= sizeof address.sun_path) {
+        fprintf(stderr,
+                "pi-redis: REDIS_HOST is longer than a socket path "
+                "can be (%zu bytes)\n",
+                sizeof address.sun_path - 1);
         return 2;
     }
     if (host[0] == '/')
