@@ -94,3 +94,21 @@ term_parent() {
             fail "TMPDIR of $length bytes: stderr: $stderr"
     done
 }
+
+@test "environment: with 4 file descriptors at most (RLIMIT_NOFILE), each parallel program succeeds or names the call that ran out, and leaves nothing" {
+    local chapter
+    export RUN_UNDER='prlimit --nofile=4'
+    for chapter in $(chapters_taking "[N [WORKERS]]"); do
+        run_chapter "$chapter" 1000000 4
+        if [ "$status" -eq 0 ]; then
+            assert_line --index 0 3.1415923352799644
+            assert_no_stderr
+        else
+            assert_equal "$status" 1
+            assert_equal "$output" ""
+            [[ "$stderr" = *": Too many open files" ]] || fail "$chapter: stderr: $stderr"
+        fi
+        assert_equal "$(ls -A "$TMPDIR")" ""
+        assert_equal "$(redis_keys)" ""
+    done
+}
