@@ -86,7 +86,8 @@ term_parent() {
 @test "environment: a TMPDIR too long for a path is refused with a message, and nothing is made" {
     local length
     for length in 4000 5000; do
-        export TMPDIR=$BATS_TEST_TMPDIR/$(printf '%*s' "$length" '' | tr ' ' d)
+        TMPDIR=$BATS_TEST_TMPDIR/$(printf '%*s' "$length" '' | tr ' ' d)
+        export TMPDIR
         run_chapter 10-pi-files 1000 2
         assert_failure 1
         assert_equal "$output" ""
@@ -108,6 +109,20 @@ term_parent() {
             assert_equal "$output" ""
             [[ "$stderr" = *": Too many open files" ]] || fail "$chapter: stderr: $stderr"
         fi
+        assert_equal "$(ls -A "$TMPDIR")" ""
+        assert_equal "$(redis_keys)" ""
+    done
+}
+
+@test "environment: started with stdin and stderr closed, each parallel program still prints the right pi, and leaves nothing" {
+    local chapter
+    # The files, pipes and sockets a program opens then take numbers 0
+    # and 2: nothing of the run may be lost or mixed up for it.
+    export RUN_UNDER='perl -e close(STDIN);close(STDERR);exec(@ARGV)'
+    for chapter in $(chapters_taking "[N [WORKERS]]"); do
+        run_chapter "$chapter" 1000000 4
+        assert_success
+        assert_line --index 0 3.1415923352799644
         assert_equal "$(ls -A "$TMPDIR")" ""
         assert_equal "$(redis_keys)" ""
     done
