@@ -197,7 +197,7 @@ static long long parse_number(const char *text, size_t len, long long below,
 {
     char *end;
     long long number = strtoll(text, &end, 10);
-    if (end == text || text[0] == '-' || number >= below)
+    if (text[0] < '0' || text[0] > '9' || number >= below)
         return -1;
     if (rest == NULL)
         return end == text + len ? number : -1;
@@ -219,7 +219,7 @@ static int parse_entry(const redisReply *entry, int slices, int *slice,
     if (number == -1)
         return -1;
     *sum = strtod(text, &end);
-    if (end == text || end != entry->str + entry->len || !isfinite(*sum) ||
+    if (text[0] < '0' || text[0] > '9' || end != entry->str + entry->len || !isfinite(*sum) ||
         *sum < 0)
         return -1;
     *slice = (int)number;
@@ -278,8 +278,8 @@ static int work(const char *run, const char *me)
     } else if (head != NULL) {
         if (head->type != REDIS_REPLY_STRING ||
             (n = parse_number(head->str, head->len, MAX_N + 1, &rest)) < 1 ||
-            (slices = parse_number(rest, strlen(rest), MAX_WORKERS + 1,
-                                   NULL)) < 1)
+            (slices = parse_number(rest, head->len - (size_t)(rest - head->str),
+                                   MAX_WORKERS + 1, NULL)) < 1)
             fprintf(stderr, "pi-cluster: %s: unexpected head\n", sums);
         else
             result = 0;
