@@ -308,7 +308,9 @@ static int work(const char *run, const char *me)
         }
         long long slice = parse_number(task->str, task->len, slices, NULL);
         double sum = -1.0;
-        if (slice == -1)
+        if (!done(command(c, "EXPIRE %s %s", doing, KEY_SECONDS)))
+            result = -1; /* (the list, made by BLMOVE, has no expiry) */
+        else if (slice == -1)
             fprintf(stderr, "pi-cluster: %s: unexpected task '%s' dropped\n",
                     tasks, task->str);
         else if ((sum = sum_slice(c, lease, n * slice / slices,
@@ -329,6 +331,8 @@ static int work(const char *run, const char *me)
                                          task->len)))
             result = -1;
         freeReplyObject(task);
+        if (let_stop_signals_in(0) == -1)
+            result = -1;
     }
 
     /* Gone from the run: no lease (the coordinator will put back a task
