@@ -52,7 +52,7 @@ setup() {
 teardown() {
     local ns
     for ns in "${SERVER:-}" "${HOST_A:-}" "${HOST_B:-}"; do
-        [ -n "$ns" ] && [ -e "/run/netns/$ns" ] || continue
+        if [ -z "$ns" ] || [ ! -e "/run/netns/$ns" ]; then continue; fi
         ip netns pids "$ns" | xargs -r kill -KILL 2>/dev/null || true
         ip netns del "$ns"
     done
@@ -74,7 +74,7 @@ on() {
 # $status, $output, $stderr (the coordinator's), $stderr_a and $stderr_b,
 # $status_a and $status_b.
 cluster_run() {
-    local a b coordinator key deadline=$((SECONDS + 30))
+    local a b coordinator deadline=$((SECONDS + 30))
     REDIS_PORT=6379 REDIS_HOST=10.221.1.1 on "$HOST_A" host-a ./pi-cluster --worker \
         2>"$BATS_TEST_TMPDIR/a" </dev/null 3>&- 4>&- &
     a=$!

@@ -114,7 +114,9 @@ kill_holder() {
     victim=$(cat "$BATS_TEST_TMPDIR/victim")
     assert_success
     assert_equal "${lines[0]}" 3.1415926490452435
-    [[ $stderr =~ ^pi-cluster:\ worker\ [01]\ \(pid\ $victim\)\ was\ killed\ by\ signal\ 9\ \(Killed\)$'\n'pi-cluster:\ worker\ [^\ ]+:$victim:[0-9a-f]{8}\'s\ lease\ ran\ out:\ task\ [0-3]\ queued\ again$ ]] ||
+    local killed="pi-cluster: worker [01] \\(pid $victim\\) was killed by signal 9 \\(Killed\\)"
+    local lease="pi-cluster: worker [^ ]+:$victim:[0-9a-f]{8}'s lease ran out: task [0-3] queued again"
+    [[ $stderr =~ ^$killed$'\n'$lease$ ]] ||
         fail "stderr: $stderr"
     assert_equal "$(redis_keys)" ""
 }

@@ -42,8 +42,7 @@
 #define KEY_SECONDS "86400" /* the run's keys' lifetime, unless deleted */
 #define REPLY_SECONDS 5     /* the longest wait for a reply */
 #define LEASE_MS 3000       /* a task's lease; renewed every LEASE_MS / 3 */
-#define POLL_MS 100         /* how often the coordinator, or an idle
-                               worker, looks again */
+#define POLL_MS 100         /* the pause between two looks at the run */
 #define JOIN_SECONDS 30     /* how long a --worker waits for a run */
 
 /* The server, as messages name it: a socket path, or host:port. */
@@ -93,7 +92,8 @@ static int let_stop_signals_in(int ms)
     struct timespec wait = {ms / 1000, ms % 1000 * 1000000L};
     sigset_t none;
     if (sigemptyset(&none) == -1 ||
-        (pselect(0, NULL, NULL, NULL, &wait, &none) == -1 && errno != EINTR)) {
+        (pselect(0, NULL, NULL, NULL, &wait, &none) == -1 &&
+         errno != EINTR)) {
         report("pselect");
         return -1;
     }
@@ -219,8 +219,8 @@ static int parse_entry(const redisReply *entry, int slices, int *slice,
     if (number == -1)
         return -1;
     *sum = strtod(text, &end);
-    if (text[0] < '0' || text[0] > '9' || end != entry->str + entry->len || !isfinite(*sum) ||
-        *sum < 0)
+    if (text[0] < '0' || text[0] > '9' || end != entry->str + entry->len ||
+        !isfinite(*sum) || *sum < 0)
         return -1;
     *slice = (int)number;
     return 0;
@@ -233,8 +233,8 @@ static int parse_entry(const redisReply *entry, int slices, int *slice,
    few milliseconds, it lets the stop signals in, and every LEASE_MS / 3
    it renews the worker's lease. -1.0 if a stop signal came or a renewal
    failed. */
-static double sum_slice(redisContext *c, const char *lease,
-                        long long begin, long long end)
+static double sum_slice(redisContext *c, const char *lease, long long begin,
+                        long long end)
 {
     double s = 0.0, renewed = seconds();
     for (long long k = begin; k < end; k++) {
@@ -276,10 +276,12 @@ static int work(const char *run, const char *me)
     if (head != NULL && head->type == REDIS_REPLY_NIL) {
         over = 1; /* done already */
     } else if (head != NULL) {
-        if (head->type != REDIS_REPLY_STRING ||
-            (n = parse_number(head->str, head->len, MAX_N + 1, &rest)) < 1 ||
-            (slices = parse_number(rest, head->len - (size_t)(rest - head->str),
-                                   MAX_WORKERS + 1, NULL)) < 1)
+        if (head->type == REDIS_REPLY_STRING &&
+            (n = parse_number(head->str, head->len, MAX_N + 1, &rest)) > 0) {
+            size_t left = head->len - (size_t)(rest - head->str);
+            slices = parse_number(rest, left, MAX_WORKERS + 1, NULL);
+        }
+        if (n < 1 || slices < 1)
             fprintf(stderr, "pi-cluster: %s: unexpected head\n", sums);
         else
             result = 0;
@@ -327,8 +329,8 @@ static int work(const char *run, const char *me)
         if (pushed != NULL && pushed->integer == 0)
             over = 1;
         done(pushed);
-        if (result == 0 && !done(command(c, "LREM %s 1 %b", doing, task->str,
-                                         task->len)))
+        if (result == 0 &&
+            !done(command(c, "LREM %s 1 %b", doing, task->str, task->len)))
             result = -1;
         freeReplyObject(task);
         if (let_stop_signals_in(0) == -1)
@@ -533,7 +535,8 @@ static int delete_run(redisContext *c, const char *run)
         int result = 0;
         for (size_t j = 0; result == 0 && j < found->element[1]->elements;
              j++)
-            if (!done(command(c, "DEL %s", found->element[1]->element[j]->str)))
+            if (!done(
+                    command(c, "DEL %s", found->element[1]->element[j]->str)))
                 result = -1;
         freeReplyObject(found);
         if (result == -1)
@@ -552,7 +555,9 @@ static int parse_arguments(int argc, char *argv[], long long *n, int *slices,
     long online = sysconf(_SC_NPROCESSORS_ONLN);
     *n = DEFAULT_N;
     *slices = DEFAULT_WORKERS;
-    *workers = online < 1 ? 1 : online > MAX_WORKERS ? MAX_WORKERS : (int)online;
+    *workers = online < 1             ? 1
+               : online > MAX_WORKERS ? MAX_WORKERS
+                                      : (int)online;
     if (argc == 2 && strcmp(argv[1], "--worker") == 0)
         return 1;
     int positional = 0, bad = 0;
@@ -646,7 +651,7 @@ static int coordinate(long long n, int slices, int workers)
             die_with_parent(parent); /* no orphan works on alone */
             char me[300];
             _exit(name_worker(me, sizeof me) == 0 && work(run, me) == 0 ? 0
-                                                                       : 1);
+                                                                        : 1);
         } else {
             pids[made++] = pid;
         }
