@@ -176,9 +176,8 @@ static int random_hex(char text[], int bytes)
 {
     unsigned char bits[16];
     FILE *urandom = fopen("/dev/urandom", "r");
-    if (urandom == NULL ||
-        fread(bits, 1, (size_t)bytes, urandom) != (size_t)bytes ||
-        fclose(urandom) == EOF) {
+    size_t got = urandom == NULL ? 0 : fread(bits, 1, (size_t)bytes, urandom);
+    if (urandom == NULL || fclose(urandom) == EOF || got != (size_t)bytes) {
         report("/dev/urandom");
         return -1;
     }
