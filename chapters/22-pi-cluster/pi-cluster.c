@@ -228,17 +228,17 @@ static int parse_entry(const redisReply *entry, int slices, int *slice,
 
 // ANCHOR: sum_slice
 /* The partial sum of terms begin to end - 1, added in the order
-   partial_sum() adds them (so it has the same bits). Every 2^20 terms, a
-   few milliseconds, it lets the stop signals in, and every LEASE_MS / 3
-   it renews the worker's lease. -1.0 if a stop signal came or a renewal
-   failed. */
+   partial_sum() adds them (so it has the same bits). Every 2^16 terms, a
+   fraction of a millisecond, it lets the stop signals in, and every
+   LEASE_MS / 3 it renews the worker's lease. -1.0 if a stop signal came
+   or a renewal failed. */
 static double sum_slice(redisContext *c, const char *lease, long long begin,
                         long long end)
 {
     double s = 0.0, renewed = seconds();
     for (long long k = begin; k < end; k++) {
         s += 1.0 / (2 * k + 1) / (2 * k + 1);
-        if ((k & 0xfffff) != 0xfffff)
+        if ((k & 0xffff) != 0xffff)
             continue;
         if (let_stop_signals_in(0) == -1 || stop_signal)
             return -1.0;
