@@ -97,7 +97,7 @@ doctored_book() {
 
 @test "copy-paste: a page that gives no cc command, or shows no code, fails" {
     doctored_book
-    sed -i '/^cc /d' "$book/01-fork.md"
+    sed -i '/^$ cc /d' "$book/01-fork.md"
     run "$TOP/tests/copy-paste" "$book/01-fork.md" "$BATS_TEST_TMPDIR/out1"
     assert_failure
     assert_output --partial "gives the reader no cc command to type"

@@ -91,7 +91,7 @@ in_prose() { # PATTERN FILE...
 @test "html: code is highlighted, transcripts are terminal output, phones and printers are served" {
     local page=$HTML/03-kill.html
     # pandoc's highlighting, its style embedded in the page
-    grep -q '<span class="kw">' "$page" || fail "no highlighted keyword in 03-kill.html"
+    grep -q -E '<span class="(kw|cf|dt)">' "$page" || fail "no highlighted keyword in 03-kill.html"
     grep -q 'code span.kw {' "$page" || fail "no highlighting style in 03-kill.html"
     # the transcript woven from expected/, drawn as a terminal
     grep -q '<div class="listing transcript">' "$page" || fail "no transcript box in 03-kill.html"
