@@ -61,10 +61,10 @@ teardown() {
 
 # on NAMESPACE HOSTNAME COMMAND...: run COMMAND in the namespace, with a
 # hostname of its own (a UTS namespace), from the chapter's directory,
-# bounded by 60 s.
+# bounded by 180 s (the machine may be busy with other suites).
 on() {
     # shellcheck disable=SC2016 # for the inner sh
-    ip netns exec "$1" unshare --uts sh -c 'hostname "$0" && cd "$1" && shift && exec timeout -k 2 60 "$@"' \
+    ip netns exec "$1" unshare --uts sh -c 'hostname "$0" && cd "$1" && shift && exec timeout -k 2 180 "$@"' \
         "$2" "$TOP/chapters/22-pi-cluster" "${@:3}"
 }
 
@@ -74,7 +74,7 @@ on() {
 # $status, $output, $stderr (the coordinator's), $stderr_a and $stderr_b,
 # $status_a and $status_b.
 cluster_run() {
-    local a b coordinator deadline=$((SECONDS + 30))
+    local a b coordinator deadline=$((SECONDS + 60))
     REDIS_PORT=6379 REDIS_HOST=10.221.1.1 on "$HOST_A" host-a ./pi-cluster --worker \
         2>"$BATS_TEST_TMPDIR/a" </dev/null 3>&- 4>&- &
     a=$!
@@ -82,7 +82,7 @@ cluster_run() {
         2>"$BATS_TEST_TMPDIR/b" </dev/null 3>&- 4>&- &
     b=$!
     sleep 0.2 # the workers look for a run
-    REDIS_PORT=6379 REDIS_HOST=10.221.1.1 on "$SERVER" server ./pi-cluster 800000000 4 --workers 0 \
+    REDIS_PORT=6379 REDIS_HOST=10.221.1.1 on "$SERVER" server ./pi-cluster 200000000 8 --workers 0 \
         >"$BATS_TEST_TMPDIR/out" 2>"$BATS_TEST_TMPDIR/err" </dev/null 3>&- 4>&- &
     coordinator=$!
     until VICTIM=$(ip netns exec "$SERVER" redis-cli -h 10.221.1.1 --raw KEYS 'pi-cluster:*:doing:host-b:*') &&
@@ -90,7 +90,7 @@ cluster_run() {
         [ "$SECONDS" -lt "$deadline" ] || break
         sleep 0.01
     done
-    [ -n "$VICTIM" ] || echo "no task on host-b within 30 s" >"$BATS_TEST_TMPDIR/action"
+    [ -n "$VICTIM" ] || echo "no task on host-b within 60 s" >"$BATS_TEST_TMPDIR/action"
     [ -z "$VICTIM" ] || "$@" >"$BATS_TEST_TMPDIR/action" 2>&1
     status=0 status_a=0 status_b=0
     wait "$coordinator" || status=$?
@@ -116,8 +116,8 @@ kill_victim() {
 @test "22-pi-cluster on three hosts: the worker on host-b killed mid-task; host-a does its slice again; pi exact" {
     cluster_run kill_victim
     assert_equal "$status" 0
-    assert_equal "${lines[0]}" 3.1415926490452435
-    [[ $stderr =~ ^pi-cluster:\ worker\ host-b:[0-9]+:[0-9a-f]{8}\'s\ lease\ ran\ out:\ task\ [0-3]\ queued\ again$ ]] ||
+    assert_equal "${lines[0]}" 3.1415926519668753
+    [[ $stderr =~ ^pi-cluster:\ worker\ host-b:[0-9]+:[0-9a-f]{8}\'s\ lease\ ran\ out:\ task\ [0-7]\ queued\ again$ ]] ||
         fail "coordinator's stderr: $stderr"
     assert_equal "$status_a" 0
     assert_equal "$stderr_a" ""
@@ -128,8 +128,8 @@ kill_victim() {
 @test "22-pi-cluster on three hosts: host-b cut off mid-task (its link down); host-a does its slice again; pi exact" {
     cluster_run ip -n "$HOST_B" link set "pc${ID}b" down
     assert_equal "$status" 0
-    assert_equal "${lines[0]}" 3.1415926490452435
-    [[ $stderr =~ ^pi-cluster:\ worker\ host-b:[0-9]+:[0-9a-f]{8}\'s\ lease\ ran\ out:\ task\ [0-3]\ queued\ again$ ]] ||
+    assert_equal "${lines[0]}" 3.1415926519668753
+    [[ $stderr =~ ^pi-cluster:\ worker\ host-b:[0-9]+:[0-9a-f]{8}\'s\ lease\ ran\ out:\ task\ [0-7]\ queued\ again$ ]] ||
         fail "coordinator's stderr: $stderr"
     assert_equal "$status_a" 0
     assert_equal "$stderr_a" ""
