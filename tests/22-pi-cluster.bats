@@ -341,3 +341,25 @@ stop_coordinator() {
     assert_output ""
     assert_stderr_equals "pi-cluster: REDIS_PORT=63a79 is not a port number"
 }
+
+@test "22-pi-cluster: SIGCHLD inherited as ignored, SIGINT inherited as ignored: the run is exact all the same" {
+    # perl sets SIGCHLD to SIG_IGN, then execs the program (no shell in
+    # between, which would put the default back).
+    # shellcheck disable=SC2016 # perl expands $SIG, not the shell
+    RUN_UNDER='perl -e $SIG{CHLD}="IGNORE";exec(@ARGV)' run_chapter 22-pi-cluster 1000000 4 --workers 2
+    assert_no_stderr
+    assert_success
+    assert_equal "${lines[0]}" 3.1415923352799644
+    # SIGINT ignored (nohup, a shell's &), then sent once a worker holds a
+    # task: nothing changes.
+    stop_coordinator INT 2>"$BATS_TEST_TMPDIR/helper" 3>&- 4>&- &
+    local helper=$!
+    # shellcheck disable=SC2016,SC2034 # for the inner bash; run_chapter's
+    RUN_PREFIX=(bash -c 'trap "" INT && exec "$@"' bash)
+    run_chapter 22-pi-cluster 200000000 8 --workers 2
+    wait "$helper" || fail "no worker was seen holding a task: $(cat "$BATS_TEST_TMPDIR/helper")"
+    assert_no_stderr
+    assert_success
+    assert_equal "${lines[0]}" 3.1415926519668753
+    assert_equal "$(redis_keys)" ""
+}
