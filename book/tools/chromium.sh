@@ -26,9 +26,11 @@ trap '[ -n "${KEEP:-}" ] || rm -rf "$tmp"' EXIT INT TERM
 # user namespaces root does not get here), no GPU, and none of the
 # background connections Chromium would otherwise try at start; the GPU
 # work in the browser process, and no software GPU at all: fewer processes,
-# half the CPU time.
+# half the CPU time. Its own temporary files go into $tmp too, so that a
+# browser stopped by the timeout (five minutes: a loaded machine is slow,
+# a hung browser is not) leaves none behind.
 chrome() {
-    timeout -k 5 60 "$chromium" --headless --no-sandbox --disable-gpu \
+    TMPDIR=$tmp timeout -k 5 300 "$chromium" --headless --no-sandbox --disable-gpu \
         --in-process-gpu --disable-software-rasterizer \
         --disable-quic --no-first-run --disable-background-networking \
         --disable-component-update --disable-sync --disable-extensions \
