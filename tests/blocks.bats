@@ -110,3 +110,17 @@ make_tree() {
     assert_output --partial 'left running after the blocks, killed'
     assert_output --partial 'sleep'
 }
+
+@test "blocks: --bless (make bless) writes each block's output into the page, raw, and the page then passes" {
+    make_tree
+    sed -i 's/^0$/1/' "$tree/book/01-x.md"
+    run timeout -k 2 60 "$tree/book/tools/blocks" --bless
+    assert_success
+    assert_output 'bless: book/01-x.md'
+    run sed -n '5p;7p' "$tree/book/01-x.md"
+    assert_line --index 0 '0'
+    assert_line --index 1 --regexp '^pid [0-9]+$'
+    refute_output --partial '1234'
+    run timeout -k 2 60 "$tree/book/tools/blocks"
+    assert_success
+}

@@ -232,8 +232,8 @@ squeeze() { tr -d '[:space:]'; }
     [ -s "$pdf" ] || fail "book/tools/pdf made no $pdf"
     local pages
     pages=$(pdfinfo "$pdf" | awk '$1 == "Pages:" { print $2 }')
-    [ "${pages:-0}" -ge 40 ] && [ "$pages" -le 300 ] ||
-        fail "the PDF has ${pages:-no} pages, not between 40 and 300"
+    [ "${pages:-0}" -ge 40 ] && [ "$pages" -le 600 ] ||
+        fail "the PDF has ${pages:-no} pages, not between 40 and 600"
     # The whole text, and the start of every page (pages end with a \f).
     local text starts title missing=""
     pdftotext "$pdf" "$BATS_TEST_TMPDIR/pdf.txt"

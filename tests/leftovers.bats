@@ -1,5 +1,6 @@
 #!/usr/bin/env bats
-# After the whole suite: nothing of it is left on the machine. tests/run
+# After the whole suite: nothing of it is left on the machine (processes,
+# files, network namespaces and interfaces). tests/run
 # runs every other test file in a session of its own, then this file on its
 # own, with SUITE_SESSION (that session's id: every process the suite
 # started stays in it, zombies included, unless it calls setsid itself)
@@ -29,4 +30,12 @@ in_suite_session() {
 @test "leftovers: no temporary file or directory of the suite remains" {
     run find "$SUITE_TMPDIR" -mindepth 1 -maxdepth 1 ! -name 'bats-run-*'
     assert_output ""
+}
+
+@test "leftovers: no network namespace or interface of the suite remains (22-pi-cluster-hosts.bats)" {
+    [ "$(id -u)" -eq 0 ] || skip "needs root, as the namespaces it checks for do"
+    run ip netns list
+    refute_output --partial pi-cluster-
+    run ip -o link show
+    refute_output --regexp 'pc[0-9]+(s1|s2|a|b)[@:]'
 }

@@ -26,7 +26,10 @@ whole book, which go by the book's title alone. The body is rewritten:
   - each woven block (<!-- include: path --> ... <!-- end include -->) is
     boxed and labelled with its file: class "source", or "transcript" for a
     run from expected/, which the stylesheet draws as a terminal; a block
-    of shell commands (sh, bash) goes in a div of class "commands";
+    of shell commands (sh, bash) goes in a div of class "commands"; a
+    console block (a command and its output) is a terminal too, labelled
+    "run by make test", or with the reason of its "<!-- not checked:
+    REASON -->" line (book/tools/blocks);
   - README.md's contents table gets class "contents" and each of its cells
     a data-label (its column's heading): a phone shows it stacked;
   - in the prose (not in code), every run of Chinese becomes <span
@@ -224,6 +227,21 @@ local function label_includes(blocks, page)
       end
       out:insert(pandoc.Div(figure, { class = "figure" }))
       i = i + 1
+    elseif b.t == "CodeBlock" and b.classes[1] == "console" then
+      -- A command and its output (book/tools/blocks): a terminal, labelled
+      -- with what make test does with it.
+      out:insert(pandoc.Div({ pandoc.Div({ pandoc.Plain({ pandoc.Str("terminal"), pandoc.Space(),
+        pandoc.Span({ pandoc.Str("run by make test") }, { class = "region" }) }) }, { class = "label" }), b },
+        { class = "listing transcript" }))
+      i = i + 1
+    elseif b.t == "RawBlock" and b.text:match("^<!%-%- not checked:")
+        and blocks[i + 1] and blocks[i + 1].t == "CodeBlock" then
+      -- A console block that is not run: the reader sees why.
+      local reason = b.text:match("^<!%-%- not checked:%s*(.-)%s*%-%->")
+      out:insert(pandoc.Div({ pandoc.Div({ pandoc.Plain({ pandoc.Str("terminal"), pandoc.Space(),
+        pandoc.Span({ pandoc.Str("not run by make test: " .. reason) }, { class = "region" }) }) },
+        { class = "label" }), blocks[i + 1] }, { class = "listing transcript" }))
+      i = i + 2
     elseif b.t == "RawBlock" and b.text:match("^<!%-%-.*%-%->%s*$") then
       i = i + 1 -- other comments: nothing for the reader
     elseif b.t == "CodeBlock" and b.classes[1] == "bash" then

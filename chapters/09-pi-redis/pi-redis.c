@@ -38,6 +38,7 @@
 #include <math.h>
 #include <signal.h>
 #include <stdarg.h>
+#include <sys/un.h> /* struct sockaddr_un, for the longest socket path */
 
 #define KEY_SECONDS "86400" /* the key's lifetime, unless deleted */
 #define REPLY_SECONDS 5     /* the longest wait for a reply (see the book) */
@@ -228,8 +229,11 @@ static int claim_key(redisContext *c, const char *key)
         !done(command(c, "EXPIRE %s %s", key, KEY_SECONDS)))
         return -1;
     reply = command(c, "EXEC");
-    if (reply == NULL)
+    if (reply == NULL) { /* it may have run, and only its reply be lost */
+        fprintf(stderr, "pi-redis: %s may be left; it expires within a day\n",
+                key);
         return -1;
+    }
     int made = reply->type == REDIS_REPLY_ARRAY;
     freeReplyObject(reply);
     return made;
@@ -252,6 +256,16 @@ int main(int argc, char *argv[])
     if (port == 0) {
         fprintf(stderr, "pi-redis: REDIS_PORT=%s is not a port number\n",
                 port_text);
+        return 2;
+    }
+    /* hiredis would cut a longer socket path short, silently, and could
+       reach another server than the one named: refuse it (unix(7)). */
+    struct sockaddr_un address;
+    if (host[0] == '/' && strlen(host) >= sizeof address.sun_path) {
+        fprintf(stderr,
+                "pi-redis: REDIS_HOST is longer than a socket path "
+                "can be (%zu bytes)\n",
+                sizeof address.sun_path - 1);
         return 2;
     }
     if (host[0] == '/')
@@ -365,14 +379,17 @@ int main(int argc, char *argv[])
     hold_stop_signals(SIG_BLOCK);
     double sums[MAX_WORKERS];
     c = connect_redis(host, port);
-    if (c == NULL) {
-        failed = 1; /* the key is left to expire */
-    } else {
+    int deleted = 0;
+    if (c != NULL) {
         if (!failed && read_sums(c, key, workers, sums) == -1)
             failed = 1;
-        if (!done(command(c, "DEL %s", key)))
-            failed = 1;
+        deleted = done(command(c, "DEL %s", key));
         redisFree(c);
+    }
+    if (!deleted) { /* say what is left, and for how long */
+        fprintf(stderr, "pi-redis: %s is left; it expires within a day\n",
+                key);
+        failed = 1;
     }
     hold_stop_signals(SIG_UNBLOCK);
     if (stop_signal) {

@@ -40,20 +40,26 @@ static void note_stop(int sig)
 
 /* On SIGINT, SIGTERM and SIGHUP, note the signal instead of dying with
    the directory still there; leave alone one inherited as ignored (nohup).
-   No SA_RESTART: a waitpid() in progress fails with EINTR. */
+   No SA_RESTART: a waitpid() in progress fails with EINTR. Unblock them,
+   should whatever started us have blocked them: a blocked signal waits. */
 static void catch_stop_signals(void)
 {
     const int signals[] = {SIGINT, SIGTERM, SIGHUP};
     struct sigaction old, action = {.sa_handler = note_stop};
-    if (sigemptyset(&action.sa_mask) == -1)
+    sigset_t blocked;
+    if (sigemptyset(&action.sa_mask) == -1 || sigemptyset(&blocked) == -1)
         die("sigemptyset");
     for (int i = 0; i < 3; i++) {
+        if (sigaddset(&blocked, signals[i]) == -1)
+            die("sigaddset");
         if (sigaction(signals[i], NULL, &old) == -1)
             die("sigaction");
         if (old.sa_handler != SIG_IGN &&
             sigaction(signals[i], &action, NULL) == -1)
             die("sigaction");
     }
+    if (sigprocmask(SIG_UNBLOCK, &blocked, NULL) == -1)
+        die("sigprocmask");
 }
 // ANCHOR_END: stop
 
@@ -71,7 +77,8 @@ static int read_sum(const char *path, double *sum)
     char line[64], *end = line;
     int one_line =
         fgets(line, sizeof line, file) != NULL && fgetc(file) == EOF;
-    if (fclose(file) == EOF) {
+    int read_failed = ferror(file); /* not the end of the file: an error */
+    if (fclose(file) == EOF || read_failed) {
         report(path);
         return -1;
     }

@@ -56,7 +56,7 @@ int main(int argc, char *argv[])
     pid_t pids[MAX_WORKERS];
     int readers[MAX_WORKERS]; /* the read end of each worker's pipe */
     pid_t parent = getpid();
-    int made = 0;
+    int made = 0, failed = 0;
     for (int i = 0; i < workers; i++) {
         int fds[2]; /* fds[0] is the read end, fds[1] the write end */
         if (pipe(fds) == -1) {
@@ -84,39 +84,53 @@ int main(int argc, char *argv[])
                 die_child("write");
             _exit(0);
         }
-        /* The parent only reads. Close its write end now: while any
-           process holds a write end open, read() never sees end of file,
-           and a worker forked later would inherit this one too. */
-        if (close(fds[1]) == -1)
-            die("close");
         pids[i] = pid;
         readers[i] = fds[0];
         made++;
+        /* The parent only reads. Close its write end now: while any
+           process holds a write end open, read() never sees end of file,
+           and a worker forked later would inherit this one too. */
+        if (close(fds[1]) == -1) {
+            report("close");
+            failed = 1;
+            break; /* no more workers, but collect those made */
+        }
     }
     // ANCHOR_END: workers
 
     // ANCHOR: collect
     /* In slice order, whatever order the workers finish in. */
+    /* A call that fails here is reported, and the loop goes on: every
+       worker is still read from and reaped, and no pi is printed. */
     double sums[MAX_WORKERS];
-    int failed = made < workers;
+    failed |= made < workers;
     for (int i = 0; i < made; i++) {
         char bytes[sizeof(double) + 1]; /* room for one byte too many */
         ssize_t got = read_until_eof(readers[i], bytes, sizeof bytes);
-        if (got == -1)
-            die("read");
-        if (close(readers[i]) == -1)
-            die("close");
-        int status;
-        if (waitpid(pids[i], &status, 0) == -1)
-            die("waitpid");
-        if (!worker_succeeded("pi-pipe", i, pids[i], status)) {
+        if (got == -1) {
+            report("read");
             failed = 1;
-        } else if (got != sizeof(double)) {
+        }
+        if (close(readers[i]) == -1) {
+            report("close");
+            failed = 1;
+        }
+        int status;
+        pid_t reaped;
+        do /* a signal's handler, if any, breaks off waitpid(): EINTR */
+            reaped = waitpid(pids[i], &status, 0);
+        while (reaped == -1 && errno == EINTR);
+        if (reaped == -1) {
+            report("waitpid");
+            failed = 1;
+        } else if (!worker_succeeded("pi-pipe", i, pids[i], status)) {
+            failed = 1;
+        } else if (got == sizeof(double)) {
+            memcpy(&sums[i], bytes, sizeof(double));
+        } else if (got != -1) {
             fprintf(stderr, "pi-pipe: worker %d sent %zd bytes, not %zu\n", i,
                     got, sizeof(double));
             failed = 1;
-        } else {
-            memcpy(&sums[i], bytes, sizeof(double));
         }
     }
     if (failed)
