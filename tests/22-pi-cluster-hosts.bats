@@ -20,7 +20,9 @@ setup() {
         skip "cannot make a network namespace here: $(cat "$BATS_TEST_TMPDIR/probe")"
     ip netns del "pi-cluster-probe-$$"
     ID=$((BATS_ROOT_PID % 100000))$BATS_TEST_NUMBER
-    SERVER=pi-cluster-$ID-server HOST_A=pi-cluster-$ID-a HOST_B=pi-cluster-$ID-b
+    # s$SUITE_ID: the suite's own (tests/run), for tests/leftovers.bats
+    local tag=pi-cluster-s${SUITE_ID:-}-$ID
+    SERVER=$tag-server HOST_A=$tag-a HOST_B=$tag-b
     for ns in "$SERVER" "$HOST_A" "$HOST_B"; do
         ip netns add "$ns"
         ip -n "$ns" link set lo up

@@ -35,7 +35,7 @@ in_suite_session() {
 @test "leftovers: no network namespace or interface of the suite remains (22-pi-cluster-hosts.bats)" {
     [ "$(id -u)" -eq 0 ] || skip "needs root, as the namespaces it checks for do"
     run ip netns list
-    refute_output --partial pi-cluster-
+    refute_output --partial "pi-cluster-s$SUITE_ID-"
     run ip -o link show
     refute_output --regexp 'pc[0-9]+(s1|s2|a|b)[@:]'
 }
