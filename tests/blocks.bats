@@ -115,7 +115,7 @@ make_tree() {
     make_tree
     sed -i 's/^0$/1/' "$tree/book/01-x.md"
     # CI=: the tool refuses to bless on CI (CI=true), where this test runs too
-    CI= run timeout -k 2 60 "$tree/book/tools/blocks" --bless
+    CI='' run timeout -k 2 60 "$tree/book/tools/blocks" --bless
     assert_success
     assert_output 'bless: book/01-x.md'
     run sed -n '5p;7p' "$tree/book/01-x.md"

@@ -191,7 +191,7 @@ static int by_value(const void *a, const void *b)
    mean, it does not move when a few rounds wait for a busy CPU. */
 static double median_us(double (*round)(void), int rounds)
 {
-    double times[MAX_ROUNDS];
+    double times[MAX_ROUNDS] = {0};
     for (int i = 0; i < rounds; i++)
         times[i] = round();
     qsort(times, (size_t)rounds, sizeof times[0], by_value);
