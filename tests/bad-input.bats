@@ -43,22 +43,10 @@ bad_counts=(abc -5 0 99999999999999999999999 "" 12x)
     done
 }
 
-@test "bad input: the programs taking [N [WORKERS]] refuse a bad N, a bad WORKERS, extra arguments" {
-    local chapter value
-    for chapter in $(chapters_taking "[N [WORKERS]]"); do
-        for value in "${bad_counts[@]}"; do
-            refuses "$chapter" "$value"
-            refuses "$chapter" 1000 "$value"
-        done
-        refuses "$chapter" 1000 101
-        refuses "$chapter" 1000 2 3
-    done
-}
-
-@test "bad input: the programs taking [N [THREADS]] refuse the same, and start no thread" {
+@test "bad input: the programs taking [N [WORKERS]] or [N [THREADS]] refuse a bad N, a bad count, extra arguments, and start no child or thread" {
     # strace's clone and clone3 are also how a thread is made.
     local chapter value
-    for chapter in $(chapters_taking "[N [THREADS]]"); do
+    for chapter in $(chapters_taking "[N [WORKERS]]") $(chapters_taking "[N [THREADS]]"); do
         for value in "${bad_counts[@]}"; do
             refuses "$chapter" "$value"
             refuses "$chapter" 1000 "$value"
