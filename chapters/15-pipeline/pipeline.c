@@ -88,7 +88,9 @@ int main(int argc, char *argv[])
     }
     if (setvbuf(stdout, NULL, _IOLBF, 0) != 0)
         die("setvbuf");
-    /* A closed stdout would be the pipe's first end (chapter 14). */
+    /* A closed stdin or stdout would be taken by pipe() (chapter 14). */
+    if (fcntl(STDIN_FILENO, F_GETFD) == -1)
+        die("stdin");
     if (fcntl(STDOUT_FILENO, F_GETFD) == -1)
         die("stdout");
 
