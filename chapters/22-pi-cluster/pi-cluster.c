@@ -662,9 +662,9 @@ static int coordinate(long long n, int slices, int workers)
        ended, read the sums, put back the tasks of the workers whose lease
        ran out, and wait POLL_MS, letting in the stop signals. */
     double sums[MAX_WORKERS];
-    c = failed ? NULL : connect_redis();
+    c = connect_redis(); /* after a failed fork too: to delete the run */
     int got = 0;
-    failed = c == NULL;
+    failed |= c == NULL;
     while (!failed && got < slices) {
         reap_workers(pids, made, WNOHANG, 0);
         got = read_sums(c, run, slices, sums);
