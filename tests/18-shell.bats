@@ -117,13 +117,15 @@ foreground() {
     type_at_terminal '\003'
     shown '\[130\]\$ '
     type_at_terminal '\003' # at the prompt
+    shown '\[130\]\$ \^C' # its echo: the terminal has sent SIGINT by now
     type_at_terminal 'echo alive\n'
     shown '^alive'
     type_at_terminal '\004'
     exec 5>&-
     wait "$script_pid" || script_status=$?
     run cat "$dir/out"
-    assert_equal "$script_status" 0
+    [ "$script_status" -eq 0 ] ||
+        fail "script exited $script_status; the terminal showed: $output"
     assert_line --partial '[0]$ sleep 7.31 | sleep 7.32'
     assert_line --partial '^C[130]$ ^Cecho alive'
     assert_line --partial '[0]$ exit'
