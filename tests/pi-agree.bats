@@ -95,3 +95,28 @@ serial_and_parallel() {
         done
     done
 }
+
+@test "pi agree: make bench's Python versions print the C programs' digits; bad arguments exit 2" {
+    local py args want got
+    for args in 1 7 999983; do
+        want=$(pi_of 08-pi-serial "$args")
+        got=$(python3 "$TOP/chapters/pi-serial.py" "$args" | head -n 1)
+        [ "$got" = "$want" ] || fail "pi-serial.py $args printed $got, pi-serial $want"
+    done
+    for args in "1 1" "7 10" "1000 7" "999983 10"; do
+        # shellcheck disable=SC2086 # N and WORKERS
+        want=$(pi_of 11-pi-pipe $args)
+        # shellcheck disable=SC2086
+        got=$(python3 "$TOP/chapters/pi-pipe.py" $args | head -n 1)
+        [ "$got" = "$want" ] || fail "pi-pipe.py $args printed $got, pi-pipe $want"
+    done
+    for py in pi-serial.py pi-pipe.py; do
+        for args in abc 0 "1 2 3"; do
+            # shellcheck disable=SC2086 # no word, one or several
+            run -2 --separate-stderr python3 "$TOP/chapters/$py" $args
+            assert_output ""
+            # shellcheck disable=SC2154 # run --separate-stderr sets $stderr
+            assert_equal "${stderr%%:*}" Usage
+        done
+    done
+}
