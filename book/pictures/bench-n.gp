@@ -6,7 +6,7 @@ machine = system("sed -n 's/^# machine: //p' " . data)
 together = real(system("sed -n 's/^# together: \\([0-9.]*\\).*/\\1/p' " . data))
 cores = real(system("sed -n 's/^# machine: \\([0-9]*\\) cores.*/\\1/p' " . data))
 
-set terminal svg size 720,480 dynamic noenhanced font "sans,13" background "white"
+set terminal svg size 720,560 dynamic noenhanced font "sans,13" background "white"
 set encoding utf8
 set title "Speedup over pi-serial against N, 10 workers (timed from outside)\n" . machine
 set xlabel "N, the terms summed (log scale)"
@@ -16,7 +16,7 @@ set xrange [500:2e9]
 set format x "10^%L"
 set format y "%g"
 set grid ytics
-set key outside right center reverse Left
+set key below horizontal maxcols 4 reverse Left
 set style data linespoints
 plot cores title sprintf("ideal (%d cores)", cores) dt 2 lw 2 lc rgb "gray", \
      cores / together title sprintf("%d pi-serial at once", cores) dt 3 lw 2 lc rgb "gray", \

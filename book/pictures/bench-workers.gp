@@ -6,7 +6,7 @@ machine = system("sed -n 's/^# machine: //p' " . data)
 together = real(system("sed -n 's/^# together: \\([0-9.]*\\).*/\\1/p' " . data))
 cores = real(system("sed -n 's/^# machine: \\([0-9]*\\) cores.*/\\1/p' " . data))
 
-set terminal svg size 720,480 dynamic noenhanced font "sans,13" background "white"
+set terminal svg size 720,560 dynamic noenhanced font "sans,13" background "white"
 set encoding utf8
 set title "Speedup over pi-serial against workers, N = 10^8 (timed from outside)\n" . machine
 set xlabel "workers (processes or threads), log scale"
@@ -15,7 +15,7 @@ set logscale x 2
 set xtics (1, 2, 4, 8, 10, 16, 32)
 set yrange [0:*]
 set grid ytics
-set key outside right center reverse Left
+set key below horizontal maxcols 4 reverse Left
 set style data linespoints
 plot (x < cores ? x : cores) title sprintf("ideal (%d cores)", cores) dt 2 lw 2 lc rgb "gray", \
      (x < cores ? x : cores) / together title sprintf("%d pi-serial at once", cores) dt 3 lw 2 lc rgb "gray", \
