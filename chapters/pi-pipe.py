@@ -32,9 +32,15 @@ def worker(n, workers, i, write_end):
         os._exit(1)
 
 
+def count(text, most):
+    """Whether text is a count from 1 to most, in ASCII digits (the C
+    programs' rule: N up to 10^12, WORKERS up to 100)."""
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= most
+
+
 def main():
     args = sys.argv[1:]
-    if len(args) > 2 or not all(a.isdigit() and int(a) > 0 for a in args):
+    if len(args) > 2 or not all(count(a, m) for a, m in zip(args, (10**12, 100))):
         print(f"Usage: {sys.argv[0]} [N [WORKERS]]", file=sys.stderr)
         sys.exit(2)
     n = int(args[0]) if args else 10**8

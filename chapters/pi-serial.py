@@ -18,11 +18,18 @@ def partial_sum(k_begin, k_end):
     return s
 
 
+def count(text, most):
+    """Whether text is a count from 1 to most, in ASCII digits (the C
+    programs' rule: N up to 10^12, WORKERS up to 100)."""
+    return text.isascii() and text.isdigit() and 1 <= int(text) <= most
+
+
 def main():
-    if len(sys.argv) > 2 or not all(a.isdigit() and int(a) > 0 for a in sys.argv[1:]):
+    args = sys.argv[1:]
+    if len(args) > 1 or not all(count(a, 10**12) for a in args):
         print(f"Usage: {sys.argv[0]} [N]", file=sys.stderr)
         sys.exit(2)
-    n = int(sys.argv[1]) if len(sys.argv) == 2 else 10**8
+    n = int(args[0]) if args else 10**8
     start = time.monotonic()
     pi = math.sqrt(8 * partial_sum(0, n))
     print(repr(pi))  # the shortest digits that read back as pi, like C's

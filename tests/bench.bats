@@ -39,7 +39,7 @@ EOT
 @test "bench: an overhead beyond prediction + margin fails, and names the program" {
     judge 0 0.160 # 10 ms over the ideal: far more than 1.5 ms + the noise
     assert_failure 1
-    assert_line --regexp '^FAIL  pi-pipe +overhead \+0\.0100 s >  predicted \+0\.0015 s \+ margin 0\.0030 s$'
+    assert_line --regexp '^FAIL  pi-pipe +overhead \+0\.0100 s >  predicted \+0\.0015 s \+ margin 0\.0045 s$'
     assert_line --regexp '^PASS  pi-shm '
 }
 
@@ -64,4 +64,11 @@ EOT
     assert_success
     assert_line '(the CPUs were 42% busy before the runs: judged all the same, as asked)'
     assert_line --regexp '^PASS  pi-pipe '
+}
+
+@test "bench: a program with no time to judge (a median of 0) is refused, exit 2" {
+    judge 0 0
+    assert_failure 2
+    assert_output --partial 'bench: no time for pi-pipe: nothing to judge'
+    refute_output --partial PASS
 }

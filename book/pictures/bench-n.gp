@@ -5,6 +5,7 @@ data = "book/pictures/bench-n.dat"
 machine = system("sed -n 's/^# machine: //p' " . data)
 together = real(system("sed -n 's/^# together: \\([0-9.]*\\).*/\\1/p' " . data))
 cores = real(system("sed -n 's/^# machine: \\([0-9]*\\) cores.*/\\1/p' " . data))
+cores = cores < 10 ? cores : 10 # the cores that ten workers can use
 
 set terminal svg size 720,560 dynamic noenhanced font "sans,13" background "white"
 set encoding utf8

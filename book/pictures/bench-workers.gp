@@ -5,6 +5,7 @@ data = "book/pictures/bench-workers.dat"
 machine = system("sed -n 's/^# machine: //p' " . data)
 together = real(system("sed -n 's/^# together: \\([0-9.]*\\).*/\\1/p' " . data))
 cores = real(system("sed -n 's/^# machine: \\([0-9]*\\) cores.*/\\1/p' " . data))
+usable = cores < 10 ? cores : 10 # the pi-serial run at once: one per core, at most 10
 
 set terminal svg size 720,560 dynamic noenhanced font "sans,13" background "white"
 set encoding utf8
@@ -18,5 +19,5 @@ set grid ytics
 set key below horizontal maxcols 4 reverse Left
 set style data linespoints
 plot (x < cores ? x : cores) title sprintf("ideal (%d cores)", cores) dt 2 lw 2 lc rgb "gray", \
-     (x < cores ? x : cores) / together title sprintf("%d pi-serial at once", cores) dt 3 lw 2 lc rgb "gray", \
+     (x >= usable ? usable / together : 1/0) title sprintf("%d pi-serial at once", usable) dt 3 lw 2 lc rgb "gray", \
      for [i=2:*] data using 1:i title columnheader(i) lw 2 pt 5 + 2 * i
