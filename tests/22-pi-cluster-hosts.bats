@@ -120,11 +120,12 @@ assert_redone_by_host_a() {
     assert_equal "$stderr_a" ""
 }
 
-# kill_victim: SIGKILL host-b's worker (its pid is in its name).
+# kill_victim: SIGKILL host-b's worker (its pid is in its name), if it is
+# still at work.
 kill_victim() {
     local name=${VICTIM#*:doing:}
     name=${name%:*}
-    kill -KILL "${name##*:}"
+    signal_if_still KILL "${name##*:}" pi-cluster REDIS_HOST=10.221.2.1
 }
 
 @test "22-pi-cluster on three hosts: the worker on host-b killed mid-task; host-a does its slice again; pi exact" {

@@ -100,13 +100,19 @@ pid_of() {
 }
 
 # kill_holder: once a worker holds a task (its in-progress list exists),
-# SIGKILL it; its pid in $BATS_TEST_TMPDIR/victim.
+# SIGKILL it; its pid in $BATS_TEST_TMPDIR/victim. (If that worker has
+# ended meanwhile, another's.)
 kill_holder() {
     local key victim
-    key=$(key_like 'pi-cluster:*:doing:*') || exit 1
-    victim=$(pid_of "$key")
-    echo "$victim" >"$BATS_TEST_TMPDIR/victim"
-    kill -KILL "$victim"
+    for _ in $(seq 100); do
+        key=$(key_like 'pi-cluster:*:doing:*') || exit 1
+        victim=$(pid_of "$key")
+        if signal_if_still KILL "$victim" pi-cluster "REDIS_HOST=$REDIS_HOST"; then
+            echo "$victim" >"$BATS_TEST_TMPDIR/victim"
+            return 0
+        fi
+    done
+    exit 1
 }
 
 @test "22-pi-cluster: a local worker killed mid-task: reported, its slice done again after the lease, pi exact" {
@@ -301,9 +307,18 @@ spoil() {
 # stop_coordinator SIGNAL: once its two workers hold a task, SIGNAL to the
 # coordinator (the parent of a worker) alone.
 stop_coordinator() {
-    local key
-    key=$(key_like 'pi-cluster:*:doing:*') || exit 1
-    kill -s "$1" "$(awk '$1 == "PPid:" { print $2 }' "/proc/$(pid_of "$key")/status")"
+    local key worker coordinator
+    for _ in $(seq 100); do
+        key=$(key_like 'pi-cluster:*:doing:*') || exit 1
+        worker=$(pid_of "$key")
+        coordinator=$(awk '$1 == "PPid:" { print $2 }' "/proc/$worker/status" 2>/dev/null)
+        # Both still ours: the worker of that key, and a pi-cluster above it.
+        if signal_if_still 0 "$worker" pi-cluster "REDIS_HOST=$REDIS_HOST" &&
+            signal_if_still "$1" "$coordinator" pi-cluster "REDIS_HOST=$REDIS_HOST"; then
+            return 0
+        fi
+    done
+    exit 1
 }
 
 @test "22-pi-cluster: SIGTERM, SIGINT, SIGHUP to the coordinator: its workers gone, nothing left, 128 + the signal" {

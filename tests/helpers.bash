@@ -109,3 +109,20 @@ chapters_taking() {
 redis_keys() {
     redis-cli -s "$REDIS_HOST" --raw KEYS '*'
 }
+
+# signal_if_still SIGNAL PID NAME [VAR=VALUE]: send SIGNAL to PID only if
+# it is still a process called NAME (and, if given, with VAR=VALUE in its
+# environment, such as this test's REDIS_HOST); status 1, nothing sent, if
+# not. A pid read a moment ago (from a Redis key, from /proc) may name
+# another process by now: on a busy machine with the kernel's default
+# pid_max of 32768, pids come round again within seconds, and a test must
+# never signal a process that is not its own.
+signal_if_still() {
+    local comm
+    read -r comm 2>/dev/null <"/proc/$2/comm" || return 1
+    [ "$comm" = "$3" ] || return 1
+    if [ -n "${4:-}" ]; then
+        tr '\0' '\n' 2>/dev/null <"/proc/$2/environ" | grep -q -x -F -- "$4" || return 1
+    fi
+    kill -s "$1" "$2"
+}

@@ -117,7 +117,7 @@ kill_worker_2() {
     victim=$(sed -n 3p <<<"$PIDS")
     has_ended "$victim" && exit 2 # too late
     echo "$victim" >"$BATS_TEST_TMPDIR/victim"
-    kill -KILL "$victim" 2>/dev/null || exit 2
+    signal_if_still KILL "$victim" "${chapter#*-}" || exit 2
 }
 
 # hold_back_slice_0 NN-slug [COMMAND...]: run_chapter while from outside
