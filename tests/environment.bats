@@ -36,7 +36,7 @@ term_parent() {
     read -r stat <"/proc/$worker/stat" || exit 2
     stat=${stat##*) }
     stat=${stat#* }
-    kill -TERM "${stat%% *}" || exit 2
+    signal_if_still TERM "${stat%% *}" "${chapter#*-}" || exit 2
 }
 
 @test "environment: SIGINT, SIGTERM and SIGHUP inherited as blocked still stop a program that catches them, and nothing is left" {

@@ -134,7 +134,7 @@ hold_back_slice_0() {
 hold_worker_0() {
     local first pid
     first=$(head -n 1 <<<"$PIDS")
-    kill -STOP "$first" 2>/dev/null || exit 2
+    signal_if_still STOP "$first" "${chapter#*-}" || exit 2
     # Had it ended already? Then its sum did not come last.
     has_ended "$first" && exit 2
     for pid in $(tail -n +2 <<<"$PIDS"); do
@@ -143,5 +143,5 @@ hold_worker_0() {
     if [ $# -gt 0 ]; then
         HELD=$first "$@" >"$BATS_TEST_TMPDIR/held" 2>&1
     fi
-    kill -CONT "$first"
+    signal_if_still CONT "$first" "${chapter#*-}" || true # (a zombie keeps its name)
 }
