@@ -72,3 +72,29 @@ EOT
     assert_output --partial 'bench: no time for pi-pipe: nothing to judge'
     refute_output --partial PASS
 }
+
+@test "bench: stopped at work, by SIGTERM to it or Ctrl-C to its group, it stops its Redis and leaves nothing" {
+    local tmp=$BATS_TEST_TMPDIR/tmp sig pid code
+    for sig in TERM:143 INT:130; do
+        code=${sig#*:} sig=${sig%:*}
+        mkdir -p "$tmp"
+        # In a session of its own, so that its group is its own (setsid),
+        # with SIGINT at its default, as at a terminal (a job started with &
+        # by a script inherits it ignored).
+        TMPDIR=$tmp setsid env --default-signal=INT "$TOP/chapters/bench" 5 \
+            >"$BATS_TEST_TMPDIR/out" 2>&1 3>&- 4>&- &
+        pid=$!
+        for _ in $(seq 600); do # until its Redis runs and it times a program
+            compgen -G "$tmp/tmp.*/redis.sock" >/dev/null &&
+                pgrep -g "$pid" -x pi-serial >/dev/null && break
+            sleep 0.05
+        done
+        pgrep -g "$pid" -x redis-server >/dev/null || fail "$sig: no Redis of its own: $(cat "$BATS_TEST_TMPDIR/out")"
+        if [ "$sig" = TERM ]; then kill -TERM "$pid"; else kill -INT -- "-$pid"; fi
+        status=0
+        wait "$pid" || status=$?
+        [ "$status" -eq "$code" ] || fail "$sig: exit $status, not $code: $(cat "$BATS_TEST_TMPDIR/out")"
+        [ -z "$(pgrep -g "$pid")" ] || fail "$sig: left running: $(pgrep -a -g "$pid")"
+        [ -z "$(ls -A "$tmp")" ] || fail "$sig: left in TMPDIR: $(ls -A "$tmp")"
+    done
+}
