@@ -118,9 +118,7 @@ redis_keys() {
 # pid_max of 32768, pids come round again within seconds, and a test must
 # never signal a process that is not its own.
 signal_if_still() {
-    local comm
-    read -r comm 2>/dev/null <"/proc/$2/comm" || return 1
-    [ "$comm" = "$3" ] || return 1
+    proc_state "$2" && [ "$PROC_COMM" = "$3" ] || return 1
     if [ -n "${4:-}" ]; then
         tr '\0' '\n' 2>/dev/null <"/proc/$2/environ" | grep -q -x -F -- "$4" || return 1
     fi
