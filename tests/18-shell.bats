@@ -106,7 +106,13 @@ foreground() {
 @test "18-shell: at a terminal, Ctrl-C ends the running pipeline (status 130) and not the shell, at the prompt either" {
     local dir=$BATS_TEST_TMPDIR script_status=0
     mkfifo "$dir/keys"
-    (cd "$dir" && exec timeout -k 2 30 script -q -e -c "$SHELL_PROGRAM" /dev/null \
+    # script runs its command with "$SHELL -c". dash, unlike bash, does not
+    # replace itself with the one command it runs: it stays the session
+    # leader, in the terminal's foreground group, gets the Ctrl-C typed at
+    # the prompt, and kills itself with SIGINT once the shell has ended
+    # (script then exits 130). With exec, under any $SHELL, the shell under
+    # test is the session leader, as when a terminal starts it.
+    (cd "$dir" && SHELL=/bin/sh exec timeout -k 2 30 script -q -e -c "exec '$SHELL_PROGRAM'" /dev/null \
         <"$dir/keys" >"$dir/out" 2>&1 3>&- 4>&-) &
     local script_pid=$!
     exec 5>"$dir/keys"
