@@ -127,6 +127,7 @@ static redisContext *connect_redis(void)
    command (the first word of format), the server, and why. */
 static redisReply *command(redisContext *c, const char *format, ...)
 {
+    int failed_before = c->err != 0; /* then hiredis sends nothing */
     va_list args;
     va_start(args, format);
     redisReply *reply = redisvCommand(c, format, args);
@@ -136,7 +137,9 @@ static redisReply *command(redisContext *c, const char *format, ...)
 
     const char *why = reply != NULL ? reply->str : c->errstr;
     char waited[32];
-    if (reply == NULL && c->err == REDIS_ERR_IO && errno == EAGAIN) {
+    if (failed_before) {
+        why = "not sent: the connection had failed before";
+    } else if (reply == NULL && c->err == REDIS_ERR_IO && errno == EAGAIN) {
         snprintf(waited, sizeof waited, "no reply within %d s",
                  REPLY_SECONDS);
         why = waited;
