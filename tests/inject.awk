@@ -16,12 +16,17 @@
 #     a bad argument (EINVAL, EFAULT), none of which a program here passes;
 #   - set_robust_list, rseq: glibc's own set-up in a child of fork(), whose
 #     failure glibc ignores by design;
+#   - wait4 with WNOHANG: it never blocks, so it never fails with EINTR,
+#     and its one error, ECHILD, is how a reaping loop ends (16-sigchld);
+#   - futex: glibc's locks and pthread_join() wait with it; an error no
+#     real futex gives (EIO) makes glibc abort, by design ("The futex
+#     facility returned an unexpected error code");
 #   - calls from inside malloc() (getrandom for its own use) or from stdio
 #     choosing a buffer (_IO_file_doallocate: fstat, isatty's ioctl), whose
 #     failures glibc works around by design.
 BEGIN {
     split("mmap munmap mremap brk mprotect madvise getpid getppid gettid " \
-          "exit exit_group rt_sigreturn rt_sigprocmask set_robust_list rseq", names, " ")
+          "exit exit_group rt_sigreturn rt_sigprocmask set_robust_list rseq futex", names, " ")
     for (i in names)
         skipped[names[i]] = 1
 }
@@ -38,7 +43,7 @@ BEGIN {
         pending[pid] = last
     fd2 = ($0 ~ /^[0-9]+ +(write|writev)\(2,/)
     role[last] = pid == first ? "parent" : "every"
-    if (fd2 || name in skipped)
+    if (fd2 || name in skipped || $0 ~ /^[0-9]+ +wait4\(.*WNOHANG/)
         role[last] = ""
     unfinished_fd2[pid] = fd2
     next

@@ -56,6 +56,40 @@ static void show(const char *name)
     if (ferror(file) || fclose(file) == EOF)
         die(name);
 }
+
+/* Our directory under TMPDIR, once made. */
+static char dir[4096];
+
+/* Remove the files we may have made in dir, then dir: 0, or -1 after
+   saying what could not be removed. */
+static int remove_dir(void)
+{
+    static const char *const names[] = {"out.txt", "log.txt"};
+    int result = 0;
+    for (int i = 0; i < 2; i++) {
+        char path[sizeof dir + 16];
+        snprintf(path, sizeof path, "%s/%s", dir, names[i]);
+        if (unlink(path) == -1 && errno != ENOENT) {
+            report(path);
+            result = -1;
+        }
+    }
+    if (rmdir(dir) == -1) {
+        report(dir);
+        result = -1;
+    }
+    dir[0] = '\0'; /* done: nothing more to remove */
+    return result;
+}
+
+/* Run by exit(), so by die() too: a run that fails midway removes its
+   directory all the same. A child, which leaves with _exit(), never runs
+   it (nor does a program exec'd, which has none of our code). */
+static void remove_dir_at_exit(void)
+{
+    if (dir[0] != '\0')
+        remove_dir();
+}
 // ANCHOR_END: helpers
 
 // ANCHOR: directory
@@ -75,14 +109,19 @@ int main(int argc, char *argv[])
     const char *tmpdir = getenv("TMPDIR");
     if (tmpdir == NULL || tmpdir[0] != '/')
         tmpdir = "/tmp";
-    char dir[4096];
-    int length = snprintf(dir, sizeof dir, "%s/redirect.XXXXXX", tmpdir);
-    if (length < 0 || length >= (int)sizeof dir) {
+    char name[sizeof dir];
+    int length = snprintf(name, sizeof name, "%s/redirect.XXXXXX", tmpdir);
+    if (length < 0 || length >= (int)sizeof name) {
         fprintf(stderr, "redirect: TMPDIR is too long\n");
         return 1;
     }
-    if (mkdtemp(dir) == NULL)
+    if (atexit(remove_dir_at_exit) != 0) { /* (it sets no errno) */
+        fprintf(stderr, "redirect: atexit() failed\n");
+        return 1;
+    }
+    if (mkdtemp(name) == NULL)
         die("mkdtemp");
+    memcpy(dir, name, sizeof dir); /* made: from now on, removed at exit */
     if (chdir(dir) == -1)
         die("chdir");
     // ANCHOR_END: directory
@@ -176,11 +215,8 @@ int main(int argc, char *argv[])
     // ANCHOR_END: cloexec
 
     // ANCHOR: cleanup
-    if (unlink("out.txt") == -1 || unlink("log.txt") == -1)
-        die("unlink");
-    if (rmdir(dir) == -1)
-        die(dir);
+    int removed = remove_dir();
     close_stdout();
-    return failures == 0 ? 0 : 1;
+    return failures == 0 && removed == 0 ? 0 : 1;
 }
 // ANCHOR_END: cleanup

@@ -22,8 +22,8 @@
 // ANCHOR_END: includes
 
 // ANCHOR: report
-/* Reap one child (pid, or -1: any) and say how it ended. */
-static void reap(pid_t pid, const char *who)
+/* Reap one child (pid, or -1: any) and say how it ended; its status. */
+static int reap(pid_t pid, const char *who)
 {
     int status;
     pid_t ret = waitpid(pid, &status, 0);
@@ -35,6 +35,21 @@ static void reap(pid_t pid, const char *who)
     else if (WIFSIGNALED(status))
         printf("reaped %s, pid %ld: killed by signal %d (%s)\n", who,
                (long)ret, WTERMSIG(status), strsignal(WTERMSIG(status)));
+    return status;
+}
+
+/* Something failed: kill what is left of the leader's group (its group,
+   or the leader alone if its group was never made), reap every child we
+   have, orphans adopted included, and exit 1. */
+static _Noreturn void give_up(pid_t leader)
+{
+    if (leader > 0) {
+        kill(-leader, SIGKILL); /* (no such group: ESRCH, nothing to do) */
+        kill(leader, SIGKILL);
+    }
+    while (waitpid(-1, NULL, 0) > 0)
+        ;
+    exit(1);
 }
 // ANCHOR_END: report
 
@@ -69,9 +84,12 @@ int main(int argc, char *argv[])
             pid_t worker = fork();
             if (worker == -1)
                 die_child("fork");
-            if (worker == 0)
+            if (worker == 0) {
+                if (close(ready[1]) == -1) /* only the leader says "R" */
+                    die_child("close");
                 for (;;)
                     pause(); /* until a signal ends it */
+            }
         }
         if (write(ready[1], "R", 1) != 1) /* the workers exist */
             die_child("write");
@@ -80,20 +98,37 @@ int main(int argc, char *argv[])
     }
     /* The parent sets it too: whichever runs first, it is done before
        anyone relies on it. */
-    if (setpgid(leader, leader) == -1)
-        die("setpgid");
+    if (setpgid(leader, leader) == -1) {
+        report("setpgid");
+        give_up(leader);
+    }
     char byte;
-    if (close(ready[1]) == -1 || read(ready[0], &byte, 1) != 1 ||
-        close(ready[0]) == -1)
-        die("read");
+    if (close(ready[1]) == -1) {
+        report("close");
+        give_up(leader);
+    }
+    ssize_t got = read(ready[0], &byte, 1); /* 0: the leader ended first */
+    if (got != 1) {
+        if (got == -1)
+            report("read");
+        else
+            fprintf(stderr, "process-group: the leader ended too soon\n");
+        give_up(leader);
+    }
+    if (close(ready[0]) == -1) {
+        report("close");
+        give_up(leader);
+    }
     // ANCHOR_END: group
 
     // ANCHOR: kill
     /* A negative pid names a process group: one call, three processes. */
     printf("kill(-pgid, SIGTERM) to the group of the leader, pid %ld\n",
            (long)leader);
-    if (kill(-leader, SIGTERM) == -1)
-        die("kill");
+    if (kill(-leader, SIGTERM) == -1) {
+        report("kill");
+        give_up(leader);
+    }
     reap(leader, "the leader");
     for (int i = 0; i < WORKERS; i++)
         reap(-1, "a worker, orphaned, adopted by us"); /* the subreaper */
@@ -112,7 +147,10 @@ int main(int argc, char *argv[])
         if (orphan == -1)
             die_child("fork");
         if (orphan == 0) { /* like Part 1's child: it lives on */
-            if (close(gate[1]) == -1 || read(gate[0], &byte, 1) == -1)
+            if (close(up[0]) == -1 || close(up[1]) == -1 ||
+                close(gate[1]) == -1)
+                die_child("close");
+            if (read(gate[0], &byte, 1) == -1)
                 die_child("read");
             if (getppid() == self)
                 printf("orphan: my parent is now the subreaper\n");
@@ -134,8 +172,16 @@ int main(int argc, char *argv[])
             for (;;)
                 pause();
         }
-        if (close(up[1]) == -1 || read(up[0], &byte, 1) != 1)
+        if (close(up[1]) == -1)
+            die_child("close");
+        ssize_t got = read(up[0], &byte, 1); /* 0: it ended first */
+        if (got == -1)
             die_child("read");
+        if (got == 0) {
+            fprintf(stderr, "process-group: the child that asked to die "
+                            "with its parent ended too soon\n");
+            _exit(1);
+        }
         _exit(0); /* both children still running */
     }
     if (close(up[1]) == -1 || close(up[0]) == -1 || close(gate[0]) == -1)
@@ -143,7 +189,11 @@ int main(int argc, char *argv[])
     // ANCHOR_END: orphans
 
     // ANCHOR: adopted
-    reap(parent, "the parent");
+    if (reap(parent, "the parent") != 0) { /* it failed, and said why */
+        if (close(gate[1]) == -1) /* the orphan is not kept waiting */
+            report("close");
+        give_up(0);
+    }
     reap(-1, "the child that asked to die with its parent");
     if (close(gate[1]) == -1) /* now the orphan may look */
         die("close");

@@ -78,10 +78,16 @@ int main(int argc, char *argv[])
     int failed = made < workers;
     for (int i = 0; i < made; i++) {
         int status;
-        if (waitpid(pids[i], &status, 0) == -1)
-            die("waitpid");
-        if (!worker_succeeded("pi-shm", i, pids[i], status))
+        pid_t reaped;
+        do /* a signal's handler, if any, breaks off waitpid(): EINTR */
+            reaped = waitpid(pids[i], &status, 0);
+        while (reaped == -1 && errno == EINTR);
+        if (reaped == -1) { /* reported, and the others still reaped */
+            report("waitpid");
             failed = 1;
+        } else if (!worker_succeeded("pi-shm", i, pids[i], status)) {
+            failed = 1;
+        }
     }
     if (failed)
         return 1;

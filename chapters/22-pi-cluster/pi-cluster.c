@@ -598,19 +598,34 @@ static int parse_arguments(int argc, char *argv[], long long *n, int *slices,
 
 // ANCHOR: coordinate
 /* Reap the local workers that have ended (with how 0, wait for each),
-   reporting any that failed unless quiet (the run killed them). */
-static void reap_workers(pid_t pids[], int made, int how, int quiet)
+   reporting any that failed unless quiet (the run killed them). -1 if one
+   exited with a status other than 0: it has said why, something is wrong
+   on this machine, and the run fails. One killed by a signal is the crash
+   the queue is built for: its task comes back, for another worker. */
+static int reap_workers(pid_t pids[], int made, int how, int quiet)
 {
+    int result = 0;
     for (int i = 0; i < made; i++) {
+        if (pids[i] == 0)
+            continue; /* reaped already */
         int status;
-        pid_t ended = pids[i] == 0 ? 0 : waitpid(pids[i], &status, how);
-        if (ended == -1)
-            die("waitpid");
-        if (ended > 0 && !quiet)
-            worker_succeeded("pi-cluster", i, pids[i], status);
-        if (ended > 0)
-            pids[i] = 0; /* reaped: its pid may soon be another's */
+        pid_t ended;
+        do /* a stop signal's handler may break it off: EINTR */
+            ended = waitpid(pids[i], &status, how);
+        while (ended == -1 && errno == EINTR);
+        if (ended == 0)
+            continue; /* still at work (WNOHANG) */
+        if (ended == -1) {
+            report("waitpid");
+            result = -1;
+        } else if (!quiet &&
+                   !worker_succeeded("pi-cluster", i, pids[i], status) &&
+                   WIFEXITED(status)) {
+            result = -1;
+        }
+        pids[i] = 0; /* reaped (or lost): its pid may soon be another's */
     }
+    return result;
 }
 
 /* The coordinator: a run of n terms in slices tasks, with workers local
@@ -669,9 +684,8 @@ static int coordinate(long long n, int slices, int workers)
     int got = 0;
     failed |= c == NULL;
     while (!failed && got < slices) {
-        reap_workers(pids, made, WNOHANG, 0);
-        got = read_sums(c, run, slices, sums);
-        if (got == -1 ||
+        if (reap_workers(pids, made, WNOHANG, 0) == -1 ||
+            (got = read_sums(c, run, slices, sums)) == -1 ||
             (got < slices && (requeue_expired(c, run) == -1 ||
                               let_stop_signals_in(POLL_MS) == -1)) ||
             stop_signal)
@@ -686,7 +700,8 @@ static int coordinate(long long n, int slices, int workers)
     for (int i = 0; i < made; i++)
         if (failed && pids[i] != 0 && kill(pids[i], SIGKILL) == -1)
             die("kill");
-    reap_workers(pids, made, 0, failed);
+    if (reap_workers(pids, made, 0, failed) == -1)
+        failed = 1;
     if (c != NULL && c->err == 0 && delete_run(c, run) == -1)
         failed = 1;
     if (c != NULL)
