@@ -49,6 +49,7 @@
 static char server[300];
 static const char *host; /* as connect_redis() wants them */
 static int port;
+static int silent; /* a command had no reply in time: the server is stuck */
 // ANCHOR_END: includes
 
 // ANCHOR: stop
@@ -143,6 +144,7 @@ static redisReply *command(redisContext *c, const char *format, ...)
         snprintf(waited, sizeof waited, "no reply within %d s",
                  REPLY_SECONDS);
         why = waited;
+        silent = 1;
     }
     fprintf(stderr, "pi-cluster: %.*s to Redis at %s: %s\n",
             (int)strcspn(format, " "), format, server, why);
@@ -702,6 +704,14 @@ static int coordinate(long long n, int slices, int workers)
             die("kill");
     if (reap_workers(pids, made, 0, failed) == -1)
         failed = 1;
+    /* No connection, or one that failed, which is of no more use: a new
+       one can still delete the run, unless the server has stopped
+       answering (then the run's keys expire within a day). */
+    if ((c == NULL || c->err != 0) && !silent) {
+        if (c != NULL)
+            redisFree(c);
+        c = connect_redis();
+    }
     if (c != NULL && c->err == 0 && delete_run(c, run) == -1)
         failed = 1;
     if (c != NULL)
