@@ -18,3 +18,27 @@ setup() {
     assert_success
     assert_line --regexp '^# injected failures: [0-9]+ in 3 programs \(.*\); 0 problems$'
 }
+
+@test "inject: Parts 3 and 4: a failed fork, write, prctl, waitpid or connect ends the run, says why, leaves no process, file or key" {
+    # Each case once failed this way: 14-redirect left its directory;
+    # 17-process-group waited for ever on a pipe a worker held open;
+    # 20-pi-shm left its workers unreaped; 22-pi-cluster waited for ever
+    # when its local workers all failed, and left its keys when its own
+    # second connection failed.
+    run --separate-stderr env \
+        INJECT_CASES='^(parent (clone|connect) 2|every (clone 2|write 1|prctl 1)|parent wait4 1)$' \
+        timeout -k 2 300 "$TOP/tests/inject" 14-redirect 17-process-group 20-pi-shm 22-pi-cluster
+    printf '%s\n' "$output" | grep -v '^ok ' || true
+    assert_success
+    assert_line --regexp '^# injected failures: [0-9]+ in 4 programs \(.*\); 0 problems$'
+    # Every program had a case, and each of the failures above was one.
+    local case
+    for case in '14-redirect: clone fails \(EAGAIN\), call 2 in the parent' \
+        '17-process-group: clone fails \(EAGAIN\), call 2 in every process' \
+        '17-process-group: write fails \(ENOSPC\), call 1 in every process' \
+        '20-pi-shm: wait4 fails \(EINTR\), call 1 in the parent' \
+        '22-pi-cluster: prctl fails \(EINVAL\), call 1 in every process' \
+        '22-pi-cluster: connect fails \(ECONNREFUSED\), call 2 in the parent'; do
+        assert_line --regexp "^ok - $case: "
+    done
+}

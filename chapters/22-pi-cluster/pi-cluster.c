@@ -599,6 +599,27 @@ static int parse_arguments(int argc, char *argv[], long long *n, int *slices,
 // ANCHOR_END: arguments
 
 // ANCHOR: coordinate
+/* Delete what is left of the run over *c; over a new connection if *c is
+   gone or broken (hiredis sends nothing more on it), and once more if it
+   broke meanwhile. Not when the server has stopped answering: it would
+   not answer a new connection either, and the run's keys expire within a
+   day. 0, or -1 (said on stderr). */
+static int delete_left(redisContext **c, const char *run)
+{
+    for (int attempt = 1; attempt <= 2; attempt++) {
+        if ((*c == NULL || (*c)->err != 0) && !silent) {
+            if (*c != NULL)
+                redisFree(*c);
+            *c = connect_redis();
+        }
+        if (*c == NULL || (*c)->err != 0)
+            return -1;
+        if (delete_run(*c, run) == 0)
+            return 0;
+    }
+    return -1;
+}
+
 /* Reap the local workers that have ended (with how 0, wait for each),
    reporting any that failed unless quiet (the run killed them). -1 if one
    exited with a status other than 0: it has said why, something is wrong
@@ -704,15 +725,7 @@ static int coordinate(long long n, int slices, int workers)
             die("kill");
     if (reap_workers(pids, made, 0, failed) == -1)
         failed = 1;
-    /* No connection, or one that failed, which is of no more use: a new
-       one can still delete the run, unless the server has stopped
-       answering (then the run's keys expire within a day). */
-    if ((c == NULL || c->err != 0) && !silent) {
-        if (c != NULL)
-            redisFree(c);
-        c = connect_redis();
-    }
-    if (c != NULL && c->err == 0 && delete_run(c, run) == -1)
+    if (delete_left(&c, run) == -1)
         failed = 1;
     if (c != NULL)
         redisFree(c);
