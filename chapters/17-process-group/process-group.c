@@ -174,7 +174,7 @@ int main(int argc, char *argv[])
         }
         if (close(up[1]) == -1)
             die_child("close");
-        ssize_t got = read(up[0], &byte, 1); /* 0: it ended first */
+        got = read(up[0], &byte, 1); /* 0: it ended first */
         if (got == -1)
             die_child("read");
         if (got == 0) {
