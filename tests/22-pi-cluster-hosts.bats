@@ -143,8 +143,8 @@ kill_victim() {
     # Its lease it cannot delete: hiredis sends nothing on a connection
     # that failed, and the message says so, not "no reply" again.
     assert_equal "$status_b" 1
-    local server='to Redis at 10\.221\.2\.1:6379'
-    [[ $stderr_b =~ ^pi-cluster:\ (EXPIRE|SET|RPUSHX)\ $server:\ no\ reply\ within\ 5\ s$'\n'pi-cluster:\ DEL\ $server:\ not\ sent:\ the\ connection\ had\ failed\ before$ ]] ||
+    local server='to Redis at 10\.221\.2\.1:6379' newline=$'\n'
+    [[ $stderr_b =~ ^pi-cluster:\ (EXPIRE|SET|RPUSHX)\ $server:\ no\ reply\ within\ 5\ s${newline}pi-cluster:\ DEL\ $server:\ not\ sent:\ the\ connection\ had\ failed\ before$ ]] ||
         fail "host-b's stderr: $stderr_b"
     assert_equal "$KEYS_LEFT" ""
 }
