@@ -66,7 +66,7 @@ static int remove_dir(void)
 {
     static const char *const names[] = {"out.txt", "log.txt"};
     int result = 0;
-    for (int i = 0; i < 2; i++) {
+    for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
         char path[sizeof dir + 16];
         snprintf(path, sizeof path, "%s/%s", dir, names[i]);
         if (unlink(path) == -1 && errno != ENOENT) {
@@ -121,7 +121,7 @@ int main(int argc, char *argv[])
     }
     if (mkdtemp(name) == NULL)
         die("mkdtemp");
-    memcpy(dir, name, sizeof dir); /* made: from now on, removed at exit */
+    strcpy(dir, name); /* made: from now on, removed at exit */
     if (chdir(dir) == -1)
         die("chdir");
     // ANCHOR_END: directory

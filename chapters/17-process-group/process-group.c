@@ -38,14 +38,15 @@ static int reap(pid_t pid, const char *who)
     return status;
 }
 
-/* Something failed: kill what is left of the leader's group (its group,
-   or the leader alone if its group was never made), reap every child we
-   have, orphans adopted included, and exit 1. */
+/* Something failed: kill the leader, then its group (if it made one),
+   reap every child we have, orphans adopted included, and exit 1. The
+   leader first: once SIGKILL is pending, its fork() can no longer make a
+   worker that the group's kill would miss. */
 static _Noreturn void give_up(pid_t leader)
 {
     if (leader > 0) {
-        kill(-leader, SIGKILL); /* (no such group: ESRCH, nothing to do) */
         kill(leader, SIGKILL);
+        kill(-leader, SIGKILL); /* (no such group: ESRCH, nothing to do) */
     }
     while (waitpid(-1, NULL, 0) > 0)
         ;

@@ -100,6 +100,19 @@ static int let_stop_signals_in(int ms)
     }
     return 0;
 }
+
+/* If a stop signal came, end the way it would have ended us, 128 + its
+   number, as a shell expects; else return. */
+static void end_like_stop_signal(void)
+{
+    if (stop_signal == 0)
+        return;
+    sigset_t none;
+    if (signal(stop_signal, SIG_DFL) == SIG_ERR || raise(stop_signal) != 0 ||
+        sigemptyset(&none) == -1 ||
+        sigprocmask(SIG_SETMASK, &none, NULL) == -1)
+        die("raise");
+}
 // ANCHOR_END: stop
 
 // ANCHOR: connect
@@ -278,7 +291,8 @@ static int work(const char *run, const char *me)
     const char *rest;
     redisReply *head = command(c, "LINDEX %s 0", sums);
     if (head != NULL && head->type == REDIS_REPLY_NIL) {
-        over = 1; /* done already */
+        over = 1; /* done already: nothing to do, and nothing failed */
+        result = 0;
     } else if (head != NULL) {
         if (head->type == REDIS_REPLY_STRING &&
             (n = parse_number(head->str, head->len, MAX_N + 1, &rest)) > 0) {
@@ -616,6 +630,8 @@ static int delete_left(redisContext **c, const char *run)
             return -1;
         if (delete_run(*c, run) == 0)
             return 0;
+        if ((*c)->err == 0)
+            return -1; /* refused, on a sound connection: no use again */
     }
     return -1;
 }
@@ -633,7 +649,8 @@ static int reap_workers(pid_t pids[], int made, int how, int quiet)
             continue; /* reaped already */
         int status;
         pid_t ended;
-        do /* a stop signal's handler may break it off: EINTR */
+        do /* EINTR: no handler of ours runs here (the stop signals come
+              in only in pselect()), but a tracer can cause it */
             ended = waitpid(pids[i], &status, how);
         while (ended == -1 && errno == EINTR);
         if (ended == 0)
@@ -646,7 +663,8 @@ static int reap_workers(pid_t pids[], int made, int how, int quiet)
                    WIFEXITED(status)) {
             result = -1;
         }
-        pids[i] = 0; /* reaped (or lost): its pid may soon be another's */
+        pids[i] = 0; /* reaped: its pid may soon be another's (or lost:
+                        then it dies with us, die_with_parent()) */
     }
     return result;
 }
@@ -690,8 +708,9 @@ static int coordinate(long long n, int slices, int workers)
         } else if (pid == 0) {
             die_with_parent(parent); /* no orphan works on alone */
             char me[300];
-            _exit(name_worker(me, sizeof me) == 0 && work(run, me) == 0 ? 0
-                                                                        : 1);
+            int ok = name_worker(me, sizeof me) == 0 && work(run, me) == 0;
+            end_like_stop_signal(); /* stopped: killed by it, not failed */
+            _exit(ok ? 0 : 1);
         } else {
             pids[made++] = pid;
         }
@@ -777,14 +796,7 @@ int main(int argc, char *argv[])
         status = join();
     else
         status = coordinate(n, slices, workers);
-    if (stop_signal) {
-        /* End the way the signal would have ended us: 128 + its number. */
-        sigset_t none;
-        if (signal(stop_signal, SIG_DFL) == SIG_ERR ||
-            raise(stop_signal) != 0 || sigemptyset(&none) == -1 ||
-            sigprocmask(SIG_SETMASK, &none, NULL) == -1)
-            die("raise");
-    }
+    end_like_stop_signal();
     if (status == 0 && !worker_only)
         close_stdout(); /* a failed write of the result must not exit 0 */
     return status;
