@@ -93,7 +93,7 @@ pid_of() {
         [ "$status" -eq 0 ] && [ "${lines[0]}" = "$expected" ] && [ -z "$stderr" ] ||
             problems+="$case: status $status, pi ${lines[0]}, stderr '$stderr'"$'\n'
         [ "$WORKER_STATUS" = "$(for ((i = 0; i < remote; i++)); do echo 0; done | paste -s -d ' ')" ] ||
-            problems+="$case: the --workers' statuses: '$WORKER_STATUS'"$'\n'
+            problems+="$case: the --workers' statuses: '$WORKER_STATUS', stderr: '$(cat "$BATS_TEST_TMPDIR"/worker.*)'"$'\n'
         [ -z "$(redis_keys)" ] || problems+="$case: left in Redis: $(redis_keys)"$'\n'
     done
     [ -z "$problems" ] || fail "$problems"
